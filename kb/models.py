@@ -3,6 +3,8 @@
 Text fields are translated per language by django-modeltranslation (see kb/translation.py);
 translation status per language lives in kb.translation_status."""
 
+import html
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -173,9 +175,11 @@ class ArticlePage(TranslatedPage):
 
     def sections(self):
         """(heading, plain text) pairs of the body, in order."""
-        for block in self.body or ():
-            if block.block_type == "section":
-                yield block.value["heading"], strip_tags(block.value["content"].source).strip()
+        return [
+            (block.value["heading"], html.unescape(strip_tags(block.value["content"].source)).strip())
+            for block in self.body or ()
+            if block.block_type == "section"
+        ]
 
     def related_articles(self):
         pages = [link.article for link in self.related_links.select_related("article")]
