@@ -125,7 +125,7 @@ class TranslationReportView(ReportView):
     index_url_name = "kb_translation_report"
     index_results_url_name = "kb_translation_report_results"
     filterset_class = TranslationStatusFilterSet
-    any_permission_required = ["view"]
+    permission_required = "view"
     model = ArticlePage
     paginate_by = 50
 
