@@ -33,7 +33,7 @@ messages: install
 
 setup: messages
 	mkdir -p var
-	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py migrate --noinput -v0 >/dev/null
 	$(PY) manage.py load_initial_data
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py demo_admin --url http://$(HOST):$(PORT)/admin/

@@ -8,9 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -96,7 +95,9 @@ class TranslationStatusFilterSet(WagtailFilterSet):
         method="filter_status",
     )
     kind = django_filters.ChoiceFilter(
-        label=gettext_lazy("Kind"), choices=ArticleKind.choices, empty_label=gettext_lazy("Any kind")
+        label=gettext_lazy("Kind"),
+        choices=ArticleKind.choices,
+        empty_label=gettext_lazy("Any kind"),
     )
 
     class Meta:
@@ -144,7 +145,12 @@ class TranslationReportView(ReportView):
 
     @property
     def list_export(self):
-        return ["title", "url", "kind", *[f"status_{c}" for c in translation_status.target_languages()]]
+        return [
+            "title",
+            "url",
+            "kind",
+            *[f"status_{c}" for c in translation_status.target_languages()],
+        ]
 
     @property
     def export_headings(self):

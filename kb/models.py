@@ -65,7 +65,9 @@ class HelpCenterHomePage(TranslatedPage):
         _("introduction"),
         max_length=255,
         blank=True,
-        help_text=_("One sentence under the heading, e.g. 'Answers about orders, returns and more.'"),
+        help_text=_(
+            "One sentence under the heading, e.g. 'Answers about orders, returns and more.'"
+        ),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -164,9 +166,7 @@ class ArticlePage(TranslatedPage):
 
     def clean(self):
         super().clean()
-        if self.body is not None and not any(
-            block.block_type == "section" for block in self.body
-        ):
+        if self.body is not None and not any(block.block_type == "section" for block in self.body):
             raise ValidationError({"body": _("Add at least one section with a heading.")})
 
     @property
@@ -176,7 +176,10 @@ class ArticlePage(TranslatedPage):
     def sections(self):
         """(heading, plain text) pairs of the body, in order."""
         return [
-            (block.value["heading"], html.unescape(strip_tags(block.value["content"].source)).strip())
+            (
+                block.value["heading"],
+                html.unescape(strip_tags(block.value["content"].source)).strip(),
+            )
             for block in self.body or ()
             if block.block_type == "section"
         ]
@@ -216,4 +219,6 @@ class RelatedArticle(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("related article")
+
+
 from .models_status import TranslationState  # noqa: E402,F401  (registers the model)

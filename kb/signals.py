@@ -1,7 +1,8 @@
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import translation_status
+from . import indexing, translation_status
 from .models import ArticlePage, CategoryPage, HelpCenterHomePage
 
 
@@ -21,3 +22,27 @@ def record_translation_state(sender, instance, update_fields=None, raw=False, **
         ):
             return
     translation_status.record(instance)
+
+
+def _article_ids_under(page):
+    return list(
+        ArticlePage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+    )
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def reindex_on_publish(sender, instance, **kwargs):
+    # A category's title and URL are part of its articles' passages.
+    if isinstance(instance, ArticlePage | CategoryPage | HelpCenterHomePage):
+        indexing.on_commit_index(_article_ids_under(instance))
+
+
+@receiver(post_page_move)
+def reindex_on_move(sender, instance, **kwargs):
+    indexing.on_commit_index(_article_ids_under(instance))
+
+
+@receiver(post_delete, sender=ArticlePage)
+def reindex_on_delete(sender, instance, **kwargs):
+    indexing.on_commit_index([instance.pk])

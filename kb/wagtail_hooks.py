@@ -42,5 +42,3 @@ def register_translation_report_menu_item():
 @hooks.register("register_admin_viewset")
 def register_article_listing():
     return ArticleListingViewSet()
-
-

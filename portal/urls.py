@@ -8,6 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kb.sitemaps import ArticleSitemap
+from portal.views import api
+from portal.views import search as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -19,9 +21,17 @@ urlpatterns = [
         name="sitemap",
     ),
     path("", include("portal.health_urls")),
+    path("api/v1/search", api.search, name="api_search"),
 ]
 
 urlpatterns += i18n_patterns(
+    path("search/", search_views.search_page, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
+    path(
+        "search/<int:search_id>/open/<int:article_id>/",
+        search_views.result_click,
+        name="search_click",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

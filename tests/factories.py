@@ -14,7 +14,10 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 def sections(*pairs):
-    return [("section", {"heading": heading, "content": RichText(f"<p>{text}</p>")}) for heading, text in pairs]
+    return [
+        ("section", {"heading": heading, "content": RichText(f"<p>{text}</p>")})
+        for heading, text in pairs
+    ]
 
 
 def localized(field, values):
@@ -58,9 +61,25 @@ def make_home():
     root = Page.get_first_root_node()
     home = HomeFactory(
         parent=root,
-        **localized("title", {"en": "Help center", "de": "Hilfe-Center", "fr": "Centre d'aide", "es": "Centro de ayuda"}),
+        **localized(
+            "title",
+            {
+                "en": "Help center",
+                "de": "Hilfe-Center",
+                "fr": "Centre d'aide",
+                "es": "Centro de ayuda",
+            },
+        ),
         **localized("slug", {"en": "help", "de": "hilfe", "fr": "aide", "es": "ayuda"}),
-        **localized("intro", {"en": "Answers for shoppers.", "de": "Antworten für Kunden.", "fr": "Des réponses.", "es": "Respuestas."}),
+        **localized(
+            "intro",
+            {
+                "en": "Answers for shoppers.",
+                "de": "Antworten für Kunden.",
+                "fr": "Des réponses.",
+                "es": "Respuestas.",
+            },
+        ),
     )
     site = Site.objects.get(is_default_site=True)
     site.root_page = home
@@ -74,16 +93,26 @@ def build_help_center():
         CategoryFactory(
             parent=home,
             icon="returns",
-            **localized("title", {"en": "Returns", "de": "Rücksendungen", "fr": "Retours", "es": "Devoluciones"}),
-            **localized("slug", {"en": "returns", "de": "ruecksendungen", "fr": "retours", "es": "devoluciones"}),
+            **localized(
+                "title",
+                {"en": "Returns", "de": "Rücksendungen", "fr": "Retours", "es": "Devoluciones"},
+            ),
+            **localized(
+                "slug",
+                {"en": "returns", "de": "ruecksendungen", "fr": "retours", "es": "devoluciones"},
+            ),
         )
     )
     shipping = publish(
         CategoryFactory(
             parent=home,
             icon="shipping",
-            **localized("title", {"en": "Shipping", "de": "Versand", "fr": "Livraison", "es": "Envíos"}),
-            **localized("slug", {"en": "shipping", "de": "versand", "fr": "livraison", "es": "envios"}),
+            **localized(
+                "title", {"en": "Shipping", "de": "Versand", "fr": "Livraison", "es": "Envíos"}
+            ),
+            **localized(
+                "slug", {"en": "shipping", "de": "versand", "fr": "livraison", "es": "envios"}
+            ),
         )
     )
     faq = publish(
@@ -91,13 +120,47 @@ def build_help_center():
             parent=returns,
             kind=ArticleKind.FAQ,
             promoted=True,
-            **localized("title", {"en": "Returning an item", "de": "Artikel zurücksenden", "fr": "Retourner un article", "es": "Devolver un artículo"}),
-            **localized("slug", {"en": "returning-an-item", "de": "artikel-zuruecksenden", "fr": "retourner-un-article", "es": "devolver-un-articulo"}),
-            **localized("summary", {"en": "How returns work.", "de": "So funktionieren Rücksendungen.", "fr": "Comment fonctionnent les retours.", "es": "Cómo funcionan las devoluciones."}),
-            body_en=sections(("How long do I have to return an item?", "30 days from delivery."), ("Are returns free?", "Yes, within the EU & the UK.")),
-            body_de=sections(("Wie lange kann ich zurücksenden?", "30 Tage ab Lieferung."), ("Ist die Rücksendung kostenlos?", "Ja, innerhalb der EU.")),
-            body_fr=sections(("Combien de temps pour retourner un article ?", "30 jours après la livraison.")),
-            body_es=sections(("¿Cuánto tiempo tengo para devolver un artículo?", "30 días desde la entrega.")),
+            **localized(
+                "title",
+                {
+                    "en": "Returning an item",
+                    "de": "Artikel zurücksenden",
+                    "fr": "Retourner un article",
+                    "es": "Devolver un artículo",
+                },
+            ),
+            **localized(
+                "slug",
+                {
+                    "en": "returning-an-item",
+                    "de": "artikel-zuruecksenden",
+                    "fr": "retourner-un-article",
+                    "es": "devolver-un-articulo",
+                },
+            ),
+            **localized(
+                "summary",
+                {
+                    "en": "How returns work.",
+                    "de": "So funktionieren Rücksendungen.",
+                    "fr": "Comment fonctionnent les retours.",
+                    "es": "Cómo funcionan las devoluciones.",
+                },
+            ),
+            body_en=sections(
+                ("How long do I have to return an item?", "30 days from delivery."),
+                ("Are returns free?", "Yes, within the EU & the UK."),
+            ),
+            body_de=sections(
+                ("Wie lange kann ich zurücksenden?", "30 Tage ab Lieferung."),
+                ("Ist die Rücksendung kostenlos?", "Ja, innerhalb der EU."),
+            ),
+            body_fr=sections(
+                ("Combien de temps pour retourner un article ?", "30 jours après la livraison.")
+            ),
+            body_es=sections(
+                ("¿Cuánto tiempo tengo para devolver un artículo?", "30 días desde la entrega.")
+            ),
         )
     )
     german_only = publish(
@@ -106,9 +169,13 @@ def build_help_center():
             kind=ArticleKind.SHIPPING,
             **localized("title", {"en": "Delivery times", "de": "Lieferzeiten"}),
             **localized("slug", {"en": "delivery-times", "de": "lieferzeiten"}),
-            **localized("summary", {"en": "When your parcel arrives.", "de": "Wann Ihr Paket ankommt."}),
+            **localized(
+                "summary", {"en": "When your parcel arrives.", "de": "Wann Ihr Paket ankommt."}
+            ),
             body_en=sections(("Standard delivery", "3 to 5 business days.")),
             body_de=sections(("Standardversand", "3 bis 5 Werktage.")),
         )
     )
-    return SimpleNamespace(home=home, returns=returns, shipping=shipping, faq=faq, german_only=german_only)
+    return SimpleNamespace(
+        home=home, returns=returns, shipping=shipping, faq=faq, german_only=german_only
+    )

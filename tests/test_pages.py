@@ -48,14 +48,19 @@ def test_language_switcher_keeps_the_shopper_on_the_same_article(client, help_ce
     assert 'href="/en/returns/returning-an-item/"' in switcher
     assert 'href="/fr/retours/retourner-un-article/"' in switcher
     assert 'href="/es/devoluciones/devolver-un-articulo/"' in switcher
-    assert re.search(r'href="/de/ruecksendungen/artikel-zuruecksenden/"[^>]*aria-current="true"', switcher)
+    assert re.search(
+        r'href="/de/ruecksendungen/artikel-zuruecksenden/"[^>]*aria-current="true"', switcher
+    )
     french = client.get("/fr/retours/retourner-un-article/")
     assert "Retourner un article" in french.content.decode()
 
 
 def test_hreflang_and_canonical_on_a_translated_article(client, help_center):
     html = client.get("/de/ruecksendungen/artikel-zuruecksenden/").content.decode()
-    assert '<link rel="canonical" href="http://testserver/de/ruecksendungen/artikel-zuruecksenden/">' in html
+    assert (
+        '<link rel="canonical" href="http://testserver/de/ruecksendungen/artikel-zuruecksenden/">'
+        in html
+    )
     for language, path in [
         ("en", "/en/returns/returning-an-item/"),
         ("de", "/de/ruecksendungen/artikel-zuruecksenden/"),
@@ -63,7 +68,9 @@ def test_hreflang_and_canonical_on_a_translated_article(client, help_center):
         ("es", "/es/devoluciones/devolver-un-articulo/"),
         ("x-default", "/en/returns/returning-an-item/"),
     ]:
-        assert f'<link rel="alternate" hreflang="{language}" href="http://testserver{path}">' in html
+        assert (
+            f'<link rel="alternate" hreflang="{language}" href="http://testserver{path}">' in html
+        )
 
 
 def test_untranslated_article_falls_back_to_english_with_a_note(client, help_center):

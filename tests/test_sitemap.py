@@ -12,8 +12,15 @@ def test_sitemap_covers_every_language_with_alternates(client, help_center):
         loc = url.find("s:loc", NS).text
         urls[loc] = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
     base = "http://testserver"
-    for path in ["/en/", "/de/", "/fr/", "/es/", "/de/ruecksendungen/artikel-zuruecksenden/",
-                 "/es/devoluciones/devolver-un-articulo/", "/de/versand/lieferzeiten/"]:
+    for path in [
+        "/en/",
+        "/de/",
+        "/fr/",
+        "/es/",
+        "/de/ruecksendungen/artikel-zuruecksenden/",
+        "/es/devoluciones/devolver-un-articulo/",
+        "/de/versand/lieferzeiten/",
+    ]:
         assert base + path in urls
     alternates = urls[base + "/fr/retours/retourner-un-article/"]
     assert alternates == {

@@ -24,17 +24,26 @@ def edit_and_publish(page, **fields):
 
 def test_new_article_status_per_language(help_center):
     assert statuses(help_center.faq) == {
-        "en": Status.SOURCE, "de": Status.CURRENT, "fr": Status.CURRENT, "es": Status.CURRENT,
+        "en": Status.SOURCE,
+        "de": Status.CURRENT,
+        "fr": Status.CURRENT,
+        "es": Status.CURRENT,
     }
     assert statuses(help_center.german_only) == {
-        "en": Status.SOURCE, "de": Status.CURRENT, "fr": Status.MISSING, "es": Status.MISSING,
+        "en": Status.SOURCE,
+        "de": Status.CURRENT,
+        "fr": Status.MISSING,
+        "es": Status.MISSING,
     }
 
 
 def test_source_change_outdates_translations_until_updated(help_center):
     faq = edit_and_publish(help_center.faq, summary_en="How returns work, step by step.")
     assert statuses(faq) == {
-        "en": Status.SOURCE, "de": Status.OUTDATED, "fr": Status.OUTDATED, "es": Status.OUTDATED,
+        "en": Status.SOURCE,
+        "de": Status.OUTDATED,
+        "fr": Status.OUTDATED,
+        "es": Status.OUTDATED,
     }
     faq = edit_and_publish(faq, summary_de="So funktionieren Rücksendungen, Schritt für Schritt.")
     assert statuses(faq)["de"] == Status.CURRENT
@@ -95,11 +104,17 @@ def support_lead(db):
 def test_report_lists_outdated_and_missing_translations_per_language(client, help_center, editor):
     edit_and_publish(help_center.faq, summary_en="Changed source text.")
     client.force_login(editor)
-    html = client.get("/admin/reports/translations/", {"language": "fr", "status": "needs_work"}).content.decode()
+    html = client.get(
+        "/admin/reports/translations/", {"language": "fr", "status": "needs_work"}
+    ).content.decode()
     assert "Returning an item" in html and "Delivery times" in html
-    html = client.get("/admin/reports/translations/", {"language": "de", "status": "missing"}).content.decode()
+    html = client.get(
+        "/admin/reports/translations/", {"language": "de", "status": "missing"}
+    ).content.decode()
     assert "Delivery times" not in html and "Returning an item" not in html
-    html = client.get("/admin/reports/translations/", {"language": "de", "status": "outdated"}).content.decode()
+    html = client.get(
+        "/admin/reports/translations/", {"language": "de", "status": "outdated"}
+    ).content.decode()
     assert "Returning an item" in html and "Delivery times" not in html
 
 

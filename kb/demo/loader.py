@@ -84,7 +84,10 @@ def ensure_home(report):
         report.kept.append(home)
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name=settings.WAGTAIL_SITE_NAME,
         )
     elif site.root_page_id != home.pk:
@@ -153,7 +156,9 @@ def link_related(articles_by_key, categories):
     for category in categories:
         for data in category["articles"]:
             page = articles_by_key[data["key"]]
-            wanted = [articles_by_key[key] for key in data.get("related", []) if key in articles_by_key]
+            wanted = [
+                articles_by_key[key] for key in data.get("related", []) if key in articles_by_key
+            ]
             current = [link.article_id for link in page.related_links.all()]
             if current == [article.pk for article in wanted]:
                 continue

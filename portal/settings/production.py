@@ -55,3 +55,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# HSTS preloading commits every subdomain to HTTPS for years: an explicit opt-in
+# (DJANGO_HSTS_PRELOAD=true), so its reminder is silenced while it is off.
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]

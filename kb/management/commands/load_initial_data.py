@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--refresh", action="store_true", help="Overwrite existing demo pages with the demo text."
+            "--refresh",
+            action="store_true",
+            help="Overwrite existing demo pages with the demo text.",
         )
 
     def handle(self, *args, refresh=False, **options):
