@@ -9,7 +9,6 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
 .PHONY: run serve install install-test setup messages system-deps test test-postgres test-sqlite lint check clean
 
@@ -68,11 +67,11 @@ test: install-test system-deps
 
 test-postgres:
 	@echo "== Test suite on PostgreSQL"
-	DATABASE_URL=$$(scripts/postgres url) $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$$(scripts/postgres url) $(PY) -m pytest --ds=portal.settings.test $(PYTEST_ARGS)
 
 test-sqlite:
 	@echo "== Test suite on SQLite (browser tests ran on PostgreSQL)"
-	env -u DATABASE_URL $(PY) -m pytest -m "not browser and not postgres" $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest --ds=portal.settings.test -m "not browser and not postgres" $(PYTEST_ARGS)
 
 check:
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check

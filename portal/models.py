@@ -45,3 +45,6 @@ class SearchClick(models.Model):
 
     class Meta:
         verbose_name = _("search result click")
+
+    def __str__(self):
+        return f"{self.search_id} → {self.article_id}"
