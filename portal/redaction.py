@@ -3,30 +3,25 @@
 import re
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-# Order numbers of the shop ("LL-204817") and other long reference-like digit runs.
-ORDER_NUMBER = re.compile(r"\b[A-Z]{2,4}-?\d{5,}\b|\b\d{6,}\b", re.IGNORECASE)
-# Phone numbers: an optional +, then 7+ digits with spaces, dots, dashes or brackets.
-PHONE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,}\d(?![\w])")
+# The shop's order numbers ("LL-204817") and similar letter-prefixed references.
+ORDER_REFERENCE = re.compile(r"\b[A-Z]{2,4}-?\d{5,}\b", re.IGNORECASE)
+# Phone numbers start with + (international) or 0 (national) and have 7+ digits, with
+# spaces, dots, dashes or brackets between them.
+PHONE = re.compile(r"(?<![\w+])(?:\+|\b0)[\d\s().-]{5,}\d\b")
+# Any other run of 6+ digits is most likely an order, invoice or customer number.
+LONG_NUMBER = re.compile(r"\b\d{6,}\b")
 
-REPLACEMENTS = [
-    (EMAIL, "[email]"),
-    (ORDER_NUMBER, "[order]"),
-    (PHONE, "[phone]"),
-]
+
+def _phone(match):
+    text = match.group(0)
+    return "[phone]" if sum(ch.isdigit() for ch in text) >= 7 else text
 
 
 def redact(text):
-    """Replace e-mail addresses, order numbers and phone numbers by placeholders."""
+    """Replace e-mail addresses, order and other long numbers, and phone numbers."""
     if not text:
         return text
-    for pattern, placeholder in REPLACEMENTS:
-        text = pattern.sub(
-            lambda match, p=placeholder: p if _enough_digits(match, p) else match.group(0), text
-        )
-    return text
-
-
-def _enough_digits(match, placeholder):
-    if placeholder != "[phone]":
-        return True
-    return sum(ch.isdigit() for ch in match.group(0)) >= 7
+    text = EMAIL.sub("[email]", text)
+    text = ORDER_REFERENCE.sub("[order]", text)
+    text = PHONE.sub(_phone, text)
+    return LONG_NUMBER.sub("[order]", text)
