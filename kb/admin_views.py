@@ -50,6 +50,10 @@ class TranslationStatusColumn(Column):
         context["can_edit"] = bool(
             request and instance.permissions_for_user(request.user).can_edit()
         )
+        # Filtering reloads only the results part; come back to the whole report.
+        context["next_url"] = (
+            request.get_full_path().replace("/results/", "/", 1) if request else ""
+        )
         return context
 
 
@@ -201,7 +205,7 @@ def mark_translation_current(request, page_id, language):
             _("“%(title)s” in %(language)s is marked as up to date.")
             % {"title": page.title, "language": get_language_info(language)["name_local"]},
         )
-    next_url = request.POST.get("next", "")
+    next_url = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "kb_translation_report"
     return redirect(next_url)

@@ -8,13 +8,14 @@ import html
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -49,6 +50,24 @@ class TranslatedPage(Page):
 
     class Meta:
         abstract = True
+
+    # Editors preview a page in each language from the editor's preview panel.
+    @property
+    def preview_modes(self):
+        return [(code, name) for code, name in settings.LANGUAGES]
+
+    @property
+    def default_preview_mode(self):
+        return settings.SOURCE_LANGUAGE
+
+    def serve_preview(self, request, mode_name):
+        language = mode_name if mode_name in dict(settings.LANGUAGES) else settings.SOURCE_LANGUAGE
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = super().serve_preview(request, mode_name)
+            if hasattr(response, "render"):
+                response.render()  # inside the language, not after it
+        return response
 
     def is_translated(self, language=None):
         from .translation_status import is_translated
@@ -166,8 +185,10 @@ class ArticlePage(TranslatedPage):
 
     def clean(self):
         super().clean()
-        if self.body is not None and not any(block.block_type == "section" for block in self.body):
-            raise ValidationError({"body": _("Add at least one section with a heading.")})
+        source_field = build_localized_fieldname("body", settings.SOURCE_LANGUAGE)
+        source_body = getattr(self, source_field)
+        if not any(block.block_type == "section" for block in source_body or ()):
+            raise ValidationError({source_field: _("Add at least one section with a heading.")})
 
     @property
     def category(self):

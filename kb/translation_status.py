@@ -14,10 +14,12 @@ Rules, applied everywhere (pages, listings, sitemap, hreflang, search):
 """
 
 import hashlib
+import html
 import json
 
 from django.conf import settings
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
@@ -51,14 +53,26 @@ def translated_fields(page):
     return sorted(name for name in options.all_fields if name not in IGNORED_FOR_STATUS)
 
 
+def _text(value):
+    """The words of a value, without markup: block ids, ``data-block-key`` attributes and
+    other changes the editor makes on save must not read as a changed text."""
+    if isinstance(value, dict):
+        return {key: _text(item) for key, item in value.items() if key != "id"}
+    if isinstance(value, list | tuple):
+        return [_text(item) for item in value]
+    if isinstance(value, str):
+        return " ".join(html.unescape(strip_tags(value)).split())
+    return value
+
+
 def _raw(page, field, language):
     value = getattr(page, build_localized_fieldname(field, language), None)
     if value is None:
         return ""
     raw = getattr(value, "raw_data", None)  # StreamValue
     if raw is not None:
-        return json.dumps(list(raw), sort_keys=True, default=str)
-    return str(value)
+        return json.dumps(_text(list(raw)), sort_keys=True, default=str)
+    return json.dumps(_text(str(value)))
 
 
 def _is_empty(page, field, language):

@@ -168,3 +168,51 @@ def test_groups_are_created_once(db):
     ensure_groups()
     assert Group.objects.filter(name="Editors").count() == 1
     assert Group.objects.filter(name="Support leads").count() == 1
+
+
+def test_editor_markup_changes_do_not_read_as_text_changes(help_center):
+    """The rich-text editor adds block ids and data-block-key attributes on first save."""
+    faq = ArticlePage.objects.get(pk=help_center.faq.pk)
+    for language in ("en", "de"):
+        field = f"body_{language}"
+        blocks = []
+        for index, block in enumerate(getattr(faq, field).raw_data):
+            value = dict(block["value"])
+            value["content"] = value["content"].replace("<p>", f'<p data-block-key="k{index}">')
+            blocks.append({"type": block["type"], "value": value, "id": f"id-{language}-{index}"})
+        setattr(faq, field, blocks)
+    faq = publish(faq)
+    assert statuses(faq)["de"] == Status.CURRENT
+    faq = edit_and_publish(faq, summary_en="Now a real change.")
+    assert statuses(faq)["de"] == Status.OUTDATED
+
+
+def test_an_article_needs_a_section_in_the_source_language(help_center):
+    from django.core.exceptions import ValidationError
+
+    faq = ArticlePage.objects.get(pk=help_center.faq.pk)
+    faq.body_en = []
+    with pytest.raises(ValidationError) as error:
+        faq.full_clean()
+    assert "body_en" in error.value.message_dict
+
+
+def test_report_button_posts_with_csrf_protection(client, help_center, editor):
+    edit_and_publish(help_center.faq, summary_en="Changed source text.")
+    client.force_login(editor)
+    html = client.get("/admin/reports/translations/", {"language": "de"}).content.decode()
+    assert 'data-action="w-action#post"' in html
+    assert f"/admin/translations/{help_center.faq.pk}/de/mark-current/?next=" in html
+    assert "<form" not in html.split('class="listing')[1].split("</table>")[0]
+
+
+@pytest.mark.parametrize(
+    ("mode", "title"), [("en", "Returning an item"), ("de", "Artikel zurücksenden")]
+)
+def test_editors_preview_each_language(help_center, mode, title):
+    page = ArticlePage.objects.get(pk=help_center.faq.pk)
+    assert [code for code, _name in page.preview_modes] == ["en", "de", "fr", "es"]
+    response = page.make_preview_request(preview_mode=mode)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{mode}"' in html and title in html
