@@ -21,8 +21,13 @@ EDITOR_COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "choose_document"),
 ]
 SHARED_PERMISSIONS = [("wagtailadmin", "access_admin"), ("kb", "view_articlepage")]
-# Other apps add to this list the permissions support leads need (insights, tickets).
-SUPPORT_LEAD_PERMISSIONS = list(SHARED_PERMISSIONS)
+SUPPORT_LEAD_PERMISSIONS = [
+    *SHARED_PERMISSIONS,
+    ("portal", "view_ticket"),
+    ("portal", "change_ticket"),
+    ("portal", "change_supportsettings"),
+    ("portal", "view_delivery"),
+]
 
 
 def _permission(app_label, codename):

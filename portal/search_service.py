@@ -4,8 +4,8 @@ import logging
 import time
 from dataclasses import dataclass
 
-from portal import visitors
-from portal.models import SearchClick, SearchLog
+from portal import visitors, visits
+from portal.models import SearchClick, SearchLog, VisitEvent
 from portal.redaction import redact
 
 logger = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ def run_search(request, search_request, source=SearchLog.Source.PAGE):
 
 def log_search(request, search_request, outcome, latency_ms, source):
     query = redact(search_request.query)[:500]
-    return SearchLog.objects.create(
+    log = SearchLog.objects.create(
         language=search_request.language,
         query=query,
         normalized_query=" ".join(query.lower().split()),
@@ -71,6 +71,9 @@ def log_search(request, search_request, outcome, latency_ms, source):
         source=source,
         filters=search_request.filters,
     )
+    if source == SearchLog.Source.PAGE:
+        visits.record(request, VisitEvent.Kind.SEARCH, search=log)
+    return log
 
 
 def record_click(request, search_id, article_id, position):
@@ -78,4 +81,5 @@ def record_click(request, search_id, article_id, position):
     search = SearchLog.objects.filter(pk=search_id, visit_key=visitors.visit_key(request)).first()
     if search is None:
         return None
+    visits.record(request, VisitEvent.Kind.RESULT_CLICK, article_id=article_id, search=search)
     return SearchClick.objects.create(search=search, article_id=article_id, position=position)

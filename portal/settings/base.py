@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from portal.email_config import email_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
 
@@ -197,5 +199,20 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "rtf", "txt", "xlsx", "z
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LOGIN_URL = "wagtailadmin_login"
+
+# E-mail: EMAIL_URL (smtp://user:password@host:587?tls=true) or the EMAIL_HOST… variables;
+# with neither, e-mails are printed to the console. See portal/email_config.py.
+globals().update(email_settings(os.environ))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "help@localhost")
+SUPPORT_REPLY_TO_EMAIL = os.environ.get("SUPPORT_REPLY_TO_EMAIL", "")
+
+# Hand-off of new tickets to an outside helpdesk (JSON, signed with HMAC-SHA256).
+HELPDESK_WEBHOOK_URL = os.environ.get("HELPDESK_WEBHOOK_URL", "")
+HELPDESK_WEBHOOK_SECRET = os.environ.get("HELPDESK_WEBHOOK_SECRET", "")
+if HELPDESK_WEBHOOK_URL and not HELPDESK_WEBHOOK_SECRET:
+    raise ImproperlyConfigured(
+        "HELPDESK_WEBHOOK_URL is set but HELPDESK_WEBHOOK_SECRET is not: set a shared secret "
+        "so the helpdesk can verify the X-Helpdesk-Signature header."
+    )
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

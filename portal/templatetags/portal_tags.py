@@ -1,4 +1,5 @@
 import json
+import math
 
 from django import template
 from django.conf import settings
@@ -41,3 +42,15 @@ def source_language_name():
     from django.utils.translation import get_language_info
 
     return get_language_info(settings.SOURCE_LANGUAGE)["name_local"]
+
+
+@register.filter
+def response_time(hours):
+    """24 -> "within 24 hours", 48 -> "within 2 days" (in the active language)."""
+    from django.utils.translation import ngettext
+
+    hours = int(hours or 0)
+    if (hours >= 48 and hours % 24 == 0) or hours >= 72:
+        days = math.ceil(hours / 24)  # never promise more than was set
+        return ngettext("within %(count)d day", "within %(count)d days", days) % {"count": days}
+    return ngettext("within %(count)d hour", "within %(count)d hours", hours) % {"count": hours}

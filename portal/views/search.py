@@ -10,13 +10,26 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from kb.models import ArticleKind, ArticlePage, CategoryPage, HelpCenterHomePage
-from portal import search_input, search_service
+from portal import search_input, search_service, visits
+from portal.models import VisitEvent
 
 logger = logging.getLogger(__name__)
 
 
 def _popular_articles(limit=6):
     return ArticlePage.objects.live().public().filter(promoted=True).order_by("path")[:limit]
+
+
+def searches_without_click(request):
+    """How many searches this visit ran since it last opened a result."""
+    count = 0
+    for kind in (
+        visits.events(request).order_by("-created_at", "-pk").values_list("kind", flat=True)
+    ):
+        if kind == VisitEvent.Kind.RESULT_CLICK:
+            break
+        count += kind == VisitEvent.Kind.SEARCH
+    return count
 
 
 @require_GET
@@ -43,6 +56,7 @@ def search_page(request):
         "kinds": ArticleKind.choices,
         "popular_articles": _popular_articles() if outcome is not None and not hits else [],
         "home": HelpCenterHomePage.objects.live().first(),
+        "struggling": outcome is not None and searches_without_click(request) >= 3,
     }
     return TemplateResponse(request, "pages/search_page.html", context)
 

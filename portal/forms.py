@@ -1,0 +1,137 @@
+"""The contact form: validation shoppers can understand, spam checks without third parties."""
+
+import re
+import secrets
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Topic
+from portal.models.tickets import MAX_MESSAGE_LENGTH
+
+TOKEN_SALT = "portal.contact"
+MIN_FILL_SECONDS = 3
+TOKEN_MAX_AGE = 24 * 3600
+
+
+def order_number_pattern():
+    return re.compile(getattr(settings, "ORDER_NUMBER_PATTERN", r"^LL-?(\d{6})$"), re.IGNORECASE)
+
+
+def new_token():
+    return signing.dumps({"n": secrets.token_hex(16), "t": int(time.time())}, salt=TOKEN_SALT)
+
+
+def read_token(token):
+    """(nonce, issued_at) of a form token, or None when it is forged or too old."""
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+        return str(data["n"]), int(data["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        error_messages={"required": _("Please tell us your name.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("We send our answer here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Please enter your e-mail address so we can answer you."),
+            "invalid": _("Please enter a complete e-mail address, like name@example.com."),
+        },
+    )
+    topic = forms.ChoiceField(
+        label=_("Topic"),
+        choices=[("", _("Choose a topic"))] + Topic.choices,
+        error_messages={
+            "required": _("Please choose a topic."),
+            "invalid_choice": _("Please choose one of the topics in the list."),
+        },
+    )
+    order_number = forms.CharField(
+        label=_("Order number (optional)"),
+        required=False,
+        max_length=20,
+        help_text=_("Looks like LL-204817. You find it in your order confirmation e-mail."),
+    )
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=200,
+        error_messages={"required": _("Please add a subject.")},
+    )
+    message = forms.CharField(
+        label=_("How can we help?"),
+        max_length=MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 7, "maxlength": MAX_MESSAGE_LENGTH}),
+        error_messages={
+            "required": _("Please describe your question."),
+            "max_length": _(
+                "Please shorten your message to %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
+    )
+    include_context = forms.BooleanField(
+        label=_("Attach what I searched for and read in the help center"),
+        required=False,
+        initial=True,
+    )
+    # Spam protection: a field people do not see, and a signed time stamp.
+    homepage = forms.CharField(label=_("Leave this field empty"), required=False)
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("name", "subject"):
+            self.fields[name].widget.attrs["autocomplete"] = "name" if name == "name" else "off"
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_subject(self):
+        return " ".join(self.cleaned_data["subject"].split())
+
+    def clean_message(self):
+        message = self.cleaned_data["message"].replace("\x00", "").strip()
+        if not message:
+            raise forms.ValidationError(_("Please describe your question."))
+        return message
+
+    def clean_order_number(self):
+        value = "".join(self.cleaned_data["order_number"].split()).upper()
+        if not value:
+            return ""
+        match = order_number_pattern().match(value)
+        if not match:
+            raise forms.ValidationError(
+                _(
+                    "Order numbers look like LL-204817. You find yours in the order confirmation e-mail."
+                )
+            )
+        return f"LL-{match.group(1)}" if match.groups() else value
+
+    def clean_homepage(self):
+        if self.cleaned_data["homepage"]:
+            raise forms.ValidationError(_("Please leave this field empty."))
+        return ""
+
+    def clean_token(self):
+        token = read_token(self.cleaned_data["token"])
+        if token is None:
+            raise forms.ValidationError(
+                _("This form has expired. Please check your details and send it again.")
+            )
+        nonce, issued_at = token
+        if time.time() - issued_at < MIN_FILL_SECONDS:
+            raise forms.ValidationError(
+                _("That was very quick. Please check your message and send it again.")
+            )
+        return nonce

@@ -1,0 +1,184 @@
+"""Contact support: a form that knows what the shopper already tried, suggests articles
+while they type, and creates a ticket that is stored before anything is sent."""
+
+import logging
+
+from django.db import IntegrityError, transaction
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kb.models import ArticlePage
+from portal import ratelimit, search_input, search_service, timeline, visitors, visits
+from portal.deliveries import schedule_ticket_deliveries
+from portal.forms import ContactForm, new_token
+from portal.models import SupportSettings, Ticket, Topic, VisitEvent
+
+logger = logging.getLogger(__name__)
+
+TICKETS_PER_HOUR_PER_VISITOR = 5
+TICKETS_PER_HOUR_PER_CLIENT = 20
+ENTRY_SOURCES = {"search", "vote", "footer", "no_results"}
+
+
+def _article(request):
+    value = request.GET.get("article") or request.POST.get("article")
+    if value and str(value).isdigit():
+        return ArticlePage.objects.live().public().filter(pk=int(value)).first()
+    return None
+
+
+def _context(request, form, article):
+    return {
+        "form": form,
+        "article": article,
+        "entry": request.GET.get("from") if request.GET.get("from") in ENTRY_SOURCES else "",
+        "visit_timeline": timeline.build(visits.events(request)),
+    }
+
+
+def _initial(article):
+    initial = {"token": new_token(), "include_context": True}
+    if article is not None:
+        # A category's icon names its topic (orders, returns, …): preselect it.
+        icon = getattr(article.get_parent().specific, "icon", "")
+        if icon in Topic.values:
+            initial["topic"] = icon
+    return initial
+
+
+def _within_limits(request):
+    return ratelimit.hit(
+        "ticket", visitors.visit_key(request), TICKETS_PER_HOUR_PER_VISITOR, 3600
+    ) and ratelimit.hit(
+        "ticket-client", ratelimit.client_fingerprint(request), TICKETS_PER_HOUR_PER_CLIENT, 3600
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contact(request):
+    article = _article(request)
+    if request.method == "GET":
+        visits.record(
+            request,
+            VisitEvent.Kind.CONTACT_VIEW,
+            article_id=article.pk if article else None,
+            data={"from": request.GET.get("from", "")[:20]},
+        )
+        form = ContactForm(initial=_initial(article))
+        return TemplateResponse(
+            request, "pages/contact_page.html", _context(request, form, article)
+        )
+
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, form, article)
+    nonce = form.cleaned_data["token"]
+    existing = Ticket.objects.filter(submission_token=nonce).first()
+    if existing is not None:  # a replayed or double-clicked submission
+        return redirect("contact_sent", reference=existing.reference)
+    if not _within_limits(request):
+        form.add_error(
+            None,
+            _(
+                "You have sent several requests in a short time. Please wait a few minutes "
+                "and send this one again: we kept what you wrote."
+            ),
+        )
+        return _invalid(request, form, article, status=429)
+    try:
+        ticket = create_ticket(request, form.cleaned_data, article)
+    except IntegrityError:
+        ticket = Ticket.objects.filter(submission_token=nonce).first()
+        if ticket is None:
+            raise
+    return redirect("contact_sent", reference=ticket.reference)
+
+
+def _invalid(request, form, article, status=400):
+    """Show the errors with everything the shopper wrote, and a fresh form token."""
+    form.data = form.data.copy()
+    form.data["token"] = new_token()
+    return TemplateResponse(
+        request, "pages/contact_page.html", _context(request, form, article), status=status
+    )
+
+
+@transaction.atomic
+def create_ticket(request, data, article):
+    settings = SupportSettings.load(request_or_site=request)
+    events = visits.events(request) if data["include_context"] else []
+    ticket = Ticket.objects.create(
+        language=get_language(),
+        topic=data["topic"],
+        name=data["name"],
+        email=data["email"],
+        order_number=data["order_number"],
+        subject=data["subject"],
+        message=data["message"],
+        entry_page=(request.POST.get("entry_page") or "")[:500],
+        article=article,
+        response_time_hours=settings.response_time_hours(data["topic"]),
+        timeline=timeline.build(events),
+        visit_key=visitors.visit_key(request),
+        visitor_key=visitors.log_key(request),
+        submission_token=data["token"],
+    )
+    visits.record(request, VisitEvent.Kind.TICKET, article_id=article.pk if article else None)
+    schedule_ticket_deliveries(ticket)
+    return ticket
+
+
+@require_GET
+def sent(request, reference):
+    ticket = Ticket.objects.filter(reference=reference).first()
+    # Only the visit that sent it sees the confirmation; the reference alone reveals nothing.
+    if ticket is None or ticket.visit_key != visitors.visit_key(request):
+        raise Http404
+    return TemplateResponse(request, "pages/contact_sent_page.html", {"ticket": ticket})
+
+
+@require_GET
+def suggestions(request):
+    """Up to three articles for what the shopper is writing ("Does one of these answer it?")."""
+    text = search_input.clean_text(request.GET.get("q", ""))[: search_input.MAX_QUERY_LENGTH]
+    if len(text) < 8:
+        return JsonResponse({"suggestions": []})
+    try:
+        results = search_service.get_engine().search(text, get_language(), size=3)
+        hits = list(results.hits)[:3]
+    except Exception:
+        logger.exception("Contact-form suggestions failed")
+        hits = []
+    ids = [int(hit.parent_id) for hit in hits if str(hit.parent_id).isdigit()]
+    if ids:
+        visits.record(request, VisitEvent.Kind.SUGGESTION_SHOWN, data={"article_ids": ids})
+    return JsonResponse(
+        {
+            "suggestions": [
+                {
+                    "title": hit.title,
+                    "url": reverse("contact_suggestion", args=[int(hit.parent_id)]),
+                    "category": hit.category,
+                    "language": hit.language,
+                    "snippet": str(hit.snippet),
+                }
+                for hit in hits
+                if str(hit.parent_id).isdigit()
+            ]
+        }
+    )
+
+
+@require_GET
+def open_suggestion(request, article_id):
+    """Records that a suggested article was opened (a possible deflection) and shows it."""
+    article = ArticlePage.objects.live().public().filter(pk=article_id).first()
+    if article is None:
+        raise Http404
+    visits.record(request, VisitEvent.Kind.SUGGESTION_OPENED, article_id=article.pk)
+    return redirect(article.get_url(request=request))

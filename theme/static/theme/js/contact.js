@@ -1,0 +1,62 @@
+/* Suggests help articles while the shopper writes to support. Without this script the
+   form works the same, just without suggestions. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-suggestions-url]");
+  if (!form || !window.fetch) return;
+  var url = form.getAttribute("data-suggestions-url");
+  var panel = form.querySelector("[data-suggestions]");
+  var list = form.querySelector("[data-suggestions-list]");
+  var status = form.querySelector("[data-suggestions-status]");
+  var subject = form.querySelector('[name="subject"]');
+  var message = form.querySelector('[name="message"]');
+  var timer = null, lastText = "", shown = "";
+
+  function text() {
+    return ((subject ? subject.value : "") + " " + (message ? message.value : "")).trim().slice(0, 200);
+  }
+
+  function render(items) {
+    var key = items.map(function (item) { return item.url; }).join("|");
+    if (key === shown) return;
+    shown = key;
+    list.textContent = "";
+    items.forEach(function (item) {
+      var li = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = item.url;
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = item.title;
+      if (item.language && item.language !== document.documentElement.lang) link.lang = item.language;
+      var meta = document.createElement("span");
+      meta.className = "suggestions-panel__meta";
+      meta.textContent = item.category || "";
+      li.appendChild(link);
+      li.appendChild(meta);
+      list.appendChild(li);
+    });
+    panel.hidden = items.length === 0;
+    status.textContent = items.length ? panel.querySelector("h2").textContent : "";
+  }
+
+  function lookup() {
+    var current = text();
+    if (current === lastText) return;
+    lastText = current;
+    if (current.length < 8) { render([]); return; }
+    fetch(url + "?q=" + encodeURIComponent(current), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+      .then(function (data) { render(data.suggestions || []); })
+      .catch(function () { /* suggestions are a help, not a requirement */ });
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(lookup, 600);
+  }
+
+  [subject, message].forEach(function (field) { if (field) field.addEventListener("input", schedule); });
+  var errors = document.getElementById("form-errors");
+  if (errors) errors.focus();
+})();
