@@ -206,6 +206,11 @@ globals().update(email_settings(os.environ))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "help@localhost")
 SUPPORT_REPLY_TO_EMAIL = os.environ.get("SUPPORT_REPLY_TO_EMAIL", "")
 
+# How long shoppers' data is kept (days); `python manage.py kb_purge` enforces it.
+RETENTION_SEARCH_DAYS = int(os.environ.get("RETENTION_SEARCH_DAYS", "90"))
+RETENTION_TICKET_DAYS = int(os.environ.get("RETENTION_TICKET_DAYS", "730"))
+RETENTION_VOTER_KEY_DAYS = int(os.environ.get("RETENTION_VOTER_KEY_DAYS", "365"))
+
 # Hand-off of new tickets to an outside helpdesk (JSON, signed with HMAC-SHA256).
 HELPDESK_WEBHOOK_URL = os.environ.get("HELPDESK_WEBHOOK_URL", "")
 HELPDESK_WEBHOOK_SECRET = os.environ.get("HELPDESK_WEBHOOK_SECRET", "")
