@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 TICKETS_PER_HOUR_PER_VISITOR = 5
 TICKETS_PER_HOUR_PER_CLIENT = 20
-ENTRY_SOURCES = {"search", "vote", "footer", "no_results"}
+ENTRY_SOURCES = {"search", "vote", "footer", "no_results"}  # where a contact started
 
 
 def _article(request):
@@ -32,12 +32,20 @@ def _article(request):
     return None
 
 
+# What the form shows the shopper of their visit (the ticket keeps every step).
+SHOWN_STEPS = {
+    VisitEvent.Kind.SEARCH,
+    VisitEvent.Kind.ARTICLE_VIEW,
+    VisitEvent.Kind.VOTE,
+}
+
+
 def _context(request, form, article):
+    steps = visits.events(request).filter(kind__in=SHOWN_STEPS)
     return {
         "form": form,
         "article": article,
-        "entry": request.GET.get("from") if request.GET.get("from") in ENTRY_SOURCES else "",
-        "visit_timeline": timeline.build(visits.events(request)),
+        "visit_timeline": timeline.build(steps),
     }
 
 
@@ -67,7 +75,9 @@ def contact(request):
             request,
             VisitEvent.Kind.CONTACT_VIEW,
             article_id=article.pk if article else None,
-            data={"from": request.GET.get("from", "")[:20]},
+            data={
+                "from": request.GET.get("from") if request.GET.get("from") in ENTRY_SOURCES else ""
+            },
         )
         form = ContactForm(initial=_initial(article))
         return TemplateResponse(
