@@ -18,7 +18,7 @@ TOKEN_MAX_AGE = 24 * 3600
 
 
 def order_number_pattern():
-    return re.compile(getattr(settings, "ORDER_NUMBER_PATTERN", r"^LL-?(\d{6})$"), re.IGNORECASE)
+    return re.compile(settings.ORDER_NUMBER_PATTERN, re.IGNORECASE)
 
 
 def new_token():
@@ -61,7 +61,6 @@ class ContactForm(forms.Form):
         label=_("Order number (optional)"),
         required=False,
         max_length=20,
-        help_text=_("Looks like LL-204817. You find it in your order confirmation e-mail."),
     )
     subject = forms.CharField(
         label=_("Subject"),
@@ -90,8 +89,11 @@ class ContactForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("name", "subject"):
-            self.fields[name].widget.attrs["autocomplete"] = "name" if name == "name" else "off"
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["subject"].widget.attrs["autocomplete"] = "off"
+        self.fields["order_number"].help_text = _(
+            "Looks like %(example)s. You find it in your order confirmation e-mail."
+        ) % {"example": settings.ORDER_NUMBER_EXAMPLE}
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())

@@ -206,6 +206,12 @@ globals().update(email_settings(os.environ))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "help@localhost")
 SUPPORT_REPLY_TO_EMAIL = os.environ.get("SUPPORT_REPLY_TO_EMAIL", "")
 
+# The shop's order numbers, as the contact form checks them: a regular expression whose
+# groups are put into ORDER_NUMBER_FORMAT to store one canonical spelling.
+ORDER_NUMBER_PATTERN = os.environ.get("ORDER_NUMBER_PATTERN", r"^LL-?(\d{6})$")
+ORDER_NUMBER_FORMAT = os.environ.get("ORDER_NUMBER_FORMAT", "LL-{0}")
+ORDER_NUMBER_EXAMPLE = os.environ.get("ORDER_NUMBER_EXAMPLE", "LL-204817")
+
 # How long shoppers' data is kept (days); `python manage.py kb_purge` enforces it.
 RETENTION_SEARCH_DAYS = int(os.environ.get("RETENTION_SEARCH_DAYS", "90"))
 RETENTION_TICKET_DAYS = int(os.environ.get("RETENTION_TICKET_DAYS", "730"))
