@@ -20,8 +20,9 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install --quiet -e .
 	touch $@
 
+# The test extras include sentence-transformers (and so torch) for the embedder tests.
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PIP) install --quiet -e ".[test]"
+	$(PIP) install --quiet -e ".[test,sentence-transformers]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -34,6 +35,7 @@ setup: messages
 	mkdir -p var
 	$(PY) manage.py migrate --noinput -v0 >/dev/null
 	$(PY) manage.py load_initial_data
+	$(PY) manage.py kb_reindex
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py demo_admin --url http://$(HOST):$(PORT)/admin/
 

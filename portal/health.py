@@ -3,15 +3,33 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
 
-@never_cache
-def health(request):
-    """Liveness and dependency state for load balancers and operators."""
-    checks = {}
+def _database():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        checks["database"] = {"ok": True, "vendor": connection.vendor}
+        return {"ok": True, "vendor": connection.vendor}
     except Exception as exc:  # noqa: BLE001 — reported, not raised
-        checks["database"] = {"ok": False, "error": exc.__class__.__name__}
+        return {"ok": False, "error": exc.__class__.__name__}
+
+
+def _search():
+    from search.backends import get_engine
+
+    try:
+        return get_engine().health()
+    except Exception as exc:  # noqa: BLE001 — reported, not raised
+        return {"ok": False, "degraded": True, "error": exc.__class__.__name__}
+
+
+@never_cache
+def health(request):
+    """State of the portal's dependencies for load balancers and operators.
+
+    503 when the database or search cannot answer at all; 200 with ``"degraded": true``
+    while search answers from full text only (the embedding model is unavailable)."""
+    checks = {"database": _database(), "search": _search()}
     ok = all(check["ok"] for check in checks.values())
-    return JsonResponse({"ok": ok, "checks": checks}, status=200 if ok else 503)
+    degraded = any(check.get("degraded") for check in checks.values())
+    return JsonResponse(
+        {"ok": ok, "degraded": degraded, "checks": checks}, status=200 if ok else 503
+    )

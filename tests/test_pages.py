@@ -135,4 +135,6 @@ def test_home_lists_categories_and_promoted_articles(client, help_center):
 def test_health(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json()["checks"]["database"]["ok"] is True
+    payload = response.json()
+    assert payload["checks"]["database"]["ok"] is True
+    assert payload["checks"]["search"]["ok"] is True and payload["degraded"] is False

@@ -17,9 +17,13 @@ def test_search_page_finds_the_article_in_the_shoppers_words(client, help_center
     response = client.get("/de/search/", {"q": "wie schicke ich etwas zurück"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Artikel zurücksenden" in html
-    assert "<mark>" in html
+    assert "Artikel zurücksenden" in html.split('class="search-results"')[1]
     assert '<meta name="robots" content="noindex, follow">' in html
+
+
+def test_snippets_highlight_the_words_that_matched(client, help_center):
+    html = client.get("/de/search/", {"q": "Werktage Standardversand"}).content.decode()
+    assert "<mark>Werktage</mark>" in html.split('class="search-results"')[1]
 
 
 def test_misspelt_query_still_finds_the_answer(client, help_center):
@@ -39,7 +43,8 @@ def test_filters_and_zero_result_page(client, help_center):
     html = client.get(
         "/en/search/", {"q": "return", "category": help_center.shipping.pk}
     ).content.decode()
-    assert "Returning an item" not in html.split("search-count")[1]
+    results = html.split('class="search-results"')[1] if 'class="search-results"' in html else ""
+    assert "Returning an item" not in results
     html = client.get("/en/search/", {"q": "zzqx vvkw"}).content.decode()
     assert "No article matches your search" in html
     assert 'href="/en/contact/?from=no_results"' in html
@@ -58,13 +63,18 @@ def test_filters_and_zero_result_page(client, help_center):
         "(return",
         "-return",
         "return AND OR NOT",
-        "\udcff\ufffd",
+        "\ufffd\ufffe",
         "ü" * 300,
     ],
 )
 def test_bad_input_never_breaks_the_search_page(client, help_center, query):
     response = client.get("/en/search/", {"q": query})
     assert response.status_code == 200
+
+
+def test_undecodable_bytes_in_the_query(client, help_center):
+    assert client.get("/en/search/?q=%FF%FE%ED%B3%BF").status_code == 200
+    assert client.get("/api/v1/search?lang=en&q=%FF%FE%C0").status_code in (200, 400)
 
 
 def test_bad_filters_are_ignored_with_a_clear_page(client, help_center):
@@ -134,26 +144,30 @@ def test_api_accepts_languages_the_site_does_not_ship(client, help_center):
     assert payload["results"] and payload["fallback"] is True
 
 
-def test_publishing_updates_search_within_the_request(client, help_center):
+def test_publishing_updates_search_within_the_request(client, help_center, committed):
     page = ArticlePage.objects.get(pk=help_center.german_only.pk)
     page.summary_en = "Parcels to Iceland travel by ferry and take longer."
-    publish(page)
+    with committed():
+        publish(page)
     html = client.get("/en/search/", {"q": "ferry to Iceland"}).content.decode()
     assert "Delivery times" in html.split("search-count")[1]
 
-    page.unpublish()
+    with committed():
+        page.unpublish()
     html = client.get("/en/search/", {"q": "ferry to Iceland"}).content.decode()
     assert "Delivery times" not in html.split("search-count")[1]
 
 
-def test_deleting_an_article_removes_it_from_search(client, help_center):
-    ArticlePage.objects.get(pk=help_center.faq.pk).delete()
+def test_deleting_an_article_removes_it_from_search(client, help_center, committed):
+    with committed():
+        ArticlePage.objects.get(pk=help_center.faq.pk).delete()
     html = client.get("/en/search/", {"q": "return an item"}).content.decode()
     assert "Returning an item" not in html.split("search-count")[1]
 
 
-def test_moving_an_article_updates_its_url_in_results(client, help_center):
+def test_moving_an_article_updates_its_url_in_results(client, help_center, committed):
     page = ArticlePage.objects.get(pk=help_center.faq.pk)
-    page.move(help_center.shipping, pos="last-child")
+    with committed():
+        page.move(help_center.shipping, pos="last-child")
     payload = client.get("/api/v1/search", {"q": "return an item", "lang": "en"}).json()
     assert payload["results"][0]["url"].endswith("/en/shipping/returning-an-item/")

@@ -1,0 +1,407 @@
+"""The embedded engine: full text in the database, exact vector search in process."""
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db import transaction
+
+from ...documents import SearchHit, Suggestion
+from ...embedders import EmbedderUnavailable, get_embedder
+from ...fusion import DEFAULT_WEIGHTS, fuse
+from ...models import IndexedDocument, IndexedPassage, IndexGeneration
+from ...snippets import highlight
+from ...text import analyzer, clean_query, words
+from ..base import Ranking, SearchEngine, article_batches
+from .fulltext import full_text_index
+from .indexer import bump_generations, embed_articles, group_articles, write_articles
+from .pool import Pool
+
+logger = logging.getLogger(__name__)
+
+#: Seconds before loading a failed embedding model is tried again.
+EMBEDDER_RETRY_SECONDS = 60
+#: Most query words sent to the full-text index.
+MAX_QUERY_WORDS = 32
+#: Articles taken from the dense side per language, best first.
+DENSE_CANDIDATES = 200
+
+
+@dataclass
+class DenseSide:
+    scores: dict = field(default_factory=dict)  # (pool, article) -> dense score
+    article_scores: dict = field(default_factory=dict)  # pool -> scores of all its articles
+    passage_scores: dict = field(default_factory=dict)  # pool -> scores of all its passages
+    minimum: float | None = None  # lowest article score over the pools
+    null: float = 0.0  # the query's score against an empty passage
+    degraded: bool = False
+
+    def add_scores_of(self, keys):
+        """Dense scores for articles found otherwise (full text) but not among the best."""
+        for p, i in keys:
+            if (p, i) not in self.scores and p in self.article_scores:
+                value = self.article_scores[p][i]
+                if not np.isnan(value):
+                    self.scores[p, i] = float(value)
+
+
+class EmbeddedSearchEngine(SearchEngine):
+    name = "embedded"
+
+    def __init__(self, embedder=None, weights=DEFAULT_WEIGHTS, **options):
+        super().__init__(**options)
+        self._embedder = embedder
+        self.weights = weights
+        self._pool_cache = {}
+        self._lock = threading.Lock()
+        self._embedder_error = None
+        self._retry_at = 0.0
+        self._null_vector = None
+
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            self._embedder = get_embedder()
+        return self._embedder
+
+    # -- indexing -------------------------------------------------------------------------
+
+    def index(self, passages):
+        articles = group_articles(passages)
+        if not articles:
+            return 0
+        embedder = self.embedder if self._dense_available() else None
+        passage_vectors, overview_vectors = embed_articles(articles, embedder)
+        write_articles(
+            articles,
+            full_text_index(),
+            embedder.name if embedder else "",
+            passage_vectors,
+            overview_vectors,
+        )
+        return sum(len(article.passages) for article in articles)
+
+    def delete(self, parent_ids, namespace="site"):
+        parent_ids = [str(parent_id) for parent_id in parent_ids]
+        with transaction.atomic():
+            documents = IndexedDocument.objects.filter(
+                namespace=namespace, parent_id__in=parent_ids
+            )
+            languages = set(documents.values_list("language", flat=True))
+            documents.delete()
+            bump_generations({(namespace, language) for language in languages})
+
+    def delete_namespace(self, namespace):
+        with transaction.atomic():
+            documents = IndexedDocument.objects.filter(namespace=namespace)
+            languages = set(documents.values_list("language", flat=True))
+            documents.delete()
+            bump_generations({(namespace, language) for language in languages})
+
+    def rebuild(self, passages, namespace="site", batch_size=64, progress=None):
+        """Make ``namespace`` hold exactly ``passages``. Articles stay searchable throughout:
+        each is replaced in place, and those no longer present are removed at the end."""
+        passages = [p for p in passages if p.namespace == namespace]
+        keep = set()
+        for done, batch in article_batches(passages, batch_size):
+            self.index(batch)
+            keep.update((p.language.strip().lower(), str(p.parent_id)) for p in batch)
+            if progress:
+                progress(done, len(passages))
+        stale = [
+            (pk, language)
+            for pk, language, parent_id in IndexedDocument.objects.filter(
+                namespace=namespace
+            ).values_list("id", "language", "parent_id")
+            if (language, parent_id) not in keep
+        ]
+        with transaction.atomic():
+            IndexedDocument.objects.filter(id__in=[pk for pk, _language in stale]).delete()
+            bump_generations({(namespace, language) for _pk, language in stale})
+
+    def embed_missing(self, namespace=None):
+        """Embed articles indexed while the model was down (or under another model)."""
+        if not self._dense_available():
+            return 0
+        documents = IndexedDocument.objects.exclude(embedder=self.embedder.name)
+        stale_passages = IndexedPassage.objects.exclude(embedder=self.embedder.name)
+        if namespace:
+            documents = documents.filter(namespace=namespace)
+            stale_passages = stale_passages.filter(document__namespace=namespace)
+        document_ids = set(documents.values_list("id", flat=True))
+        document_ids |= set(stale_passages.values_list("document_id", flat=True))
+        count = 0
+        for document in IndexedDocument.objects.filter(id__in=document_ids):
+            passages = [
+                _passage_of(document, row) for row in document.passages.order_by("position")
+            ]
+            if passages:
+                self.index(passages)
+                count += len(passages)
+        return count
+
+    # -- searching ------------------------------------------------------------------------
+
+    def suggest(self, prefix, language, size=5, namespace="site"):
+        prefix_words = words(clean_query(prefix))
+        language = (language or "").strip().lower()
+        pools = self._pools(namespace, [language])
+        if not prefix_words or not pools or size <= 0:
+            return []
+        pool = pools[0]
+        found = pool.suggest(prefix_words, size * 3)
+        if not found:
+            corrections = pool.vocabulary.corrections(prefix_words[-1], limit=1)
+            if corrections:
+                found = pool.suggest(prefix_words[:-1] + corrections, size * 3)
+        suggestions, seen = [], set()
+        for document, heading, url in found:
+            if document in seen:
+                continue
+            seen.add(document)
+            suggestions.append(
+                Suggestion(
+                    title=pool.titles[document],
+                    heading=heading,
+                    url=url or pool.urls[document],
+                    category=pool.categories[document],
+                    language=pool.language,
+                    parent_id=pool.parent_ids[document],
+                )
+            )
+        return suggestions[:size]
+
+    def health(self):
+        state = {"engine": self.name, "embedder": None, "dense": False, "error": None}
+        try:
+            state["fulltext"] = full_text_index().name
+            state["documents"] = IndexedDocument.objects.count()
+            state["passages"] = IndexedPassage.objects.count()
+        except Exception as exc:  # noqa: BLE001 — reported, not raised
+            return {**state, "ok": False, "degraded": True, "error": f"database: {exc}"}
+        try:
+            state["embedder"] = self.embedder.name
+        except Exception as exc:  # noqa: BLE001 — a misconfigured embedder is reported
+            state["error"] = str(exc)
+        else:
+            state["dense"] = self._dense_available()
+            state["error"] = self._embedder_error
+            state["passages_without_vectors"] = IndexedPassage.objects.exclude(
+                embedder=self.embedder.name
+            ).count()
+        return {**state, "ok": True, "degraded": not state["dense"]}
+
+    def _languages(self, namespace):
+        return set(
+            IndexedDocument.objects.filter(namespace=namespace)
+            .values_list("language", flat=True)
+            .distinct()
+        )
+
+    def _dense_available(self):
+        if self._embedder_error and time.monotonic() < self._retry_at:
+            return False
+        try:
+            self.embedder.load()
+        except EmbedderUnavailable as exc:
+            if self._embedder_error is None:
+                logger.warning("Search runs on full text only: %s", exc)
+            self._embedder_error = str(exc)
+            self._retry_at = time.monotonic() + EMBEDDER_RETRY_SECONDS
+            return False
+        self._embedder_error = None
+        return True
+
+    def _weak_answer(self):
+        return self.embedder.weak_answer
+
+    def _rank(self, query, languages, namespace, filters, mode, limit):
+        pools = [pool for pool in self._pools(namespace, languages) if len(pool)]
+        if not pools:
+            return Ranking(degraded=mode != "lexical" and not self._dense_available())
+        dense = DenseSide()
+        if mode != "lexical":
+            dense = self._dense_side(query, pools, filters)
+        query_words = self._expand(query.words, pools)
+        lexical = {}
+        if mode != "dense" or dense.degraded:
+            lexical = self._lexical_side(query_words, pools, namespace, filters)
+            dense.add_scores_of(lexical)
+        relevance = {key: score - dense.null for key, score in dense.scores.items()}
+        floor = self.embedder.answer_floor if relevance else None
+        ranked = [
+            (key, score)
+            for key, score in fuse(dense.scores, lexical, self.weights, dense.minimum)
+            if key in lexical or (floor is not None and relevance.get(key, -1.0) >= floor)
+        ]
+        matcher = _matcher(query_words, {pool.language for pool in pools})
+        hits = [
+            self._hit(pools[p], i, score, dense.passage_scores.get(p), matcher)
+            for (p, i), score in ranked[:limit]
+        ]
+        best = max((relevance.get(key, -1.0) for key, _score in ranked), default=None)
+        return Ranking(
+            hits=hits,
+            total=len(ranked),
+            best_relevance=best if relevance else None,
+            degraded=dense.degraded,
+        )
+
+    def _dense_side(self, query, pools, filters):
+        """The best articles of each pool by dense score, keyed (pool, article)."""
+        vector = self._query_vector(query)
+        if vector is None:
+            return DenseSide(degraded=True)
+        side = DenseSide(null=float(vector @ self._null()))
+        lows = []
+        for p, pool in enumerate(pools):
+            scores, side.passage_scores[p] = pool.dense(vector, self.weights)
+            scores = np.where(pool.mask(filters), scores, np.nan)
+            side.article_scores[p] = scores
+            valid = np.flatnonzero(~np.isnan(scores))
+            if len(valid):
+                lows.append(float(scores[valid].min()))
+                for i in valid[np.argsort(-scores[valid])[:DENSE_CANDIDATES]]:
+                    side.scores[p, int(i)] = float(scores[i])
+        side.minimum = min(lows, default=None)
+        return side
+
+    def _lexical_side(self, query_words, pools, namespace, filters):
+        """Full-text scores of the matching articles, keyed (pool, article)."""
+        languages = sorted({pool.language for pool in pools})
+        lexical = {}
+        for document_id, score in full_text_index().search(
+            namespace, languages, query_words, filters
+        ):
+            for p, pool in enumerate(pools):
+                i = pool.index_of.get(document_id)
+                if i is not None:
+                    lexical[p, i] = max(float(score), 1e-9)
+                    break
+        return lexical
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _pools(self, namespace, languages):
+        """Current snapshots of the languages, reloaded where their generation moved."""
+        generations = dict(
+            IndexGeneration.objects.filter(namespace=namespace, language__in=languages).values_list(
+                "language", "value"
+            )
+        )
+        embedder_name = self.embedder.name if self._dense_available() else ""
+        pools = []
+        for language in languages:
+            generation = generations.get(language)
+            if generation is None:
+                continue
+            key = (namespace, language)
+            pool = self._pool_cache.get(key)
+            if pool is None or pool.generation != generation or pool.embedder_name != embedder_name:
+                with self._lock:
+                    pool = self._pool_cache.get(key)
+                    if (
+                        pool is None
+                        or pool.generation != generation
+                        or pool.embedder_name != embedder_name
+                    ):
+                        pool = Pool.load(namespace, language, generation, embedder_name)
+                        pool.embedder_name = embedder_name
+                        self._pool_cache[key] = pool
+            pools.append(pool)
+        return pools
+
+    def _query_vector(self, query):
+        if query.vector is None and self._dense_available():
+            try:
+                query.vector = self.embedder.embed_queries([query.text])[0]
+            except EmbedderUnavailable as exc:
+                logger.warning("Query embedding failed: %s", exc)
+        return query.vector
+
+    def _null(self):
+        """The index vector of an empty passage: a query's score against it is the level
+        that any passage reaches, which relevance is measured from."""
+        if self._null_vector is None:
+            from ...embedding_cache import CachedEmbedder
+
+            self._null_vector = CachedEmbedder(self.embedder).index_vectors([""])[0]
+        return self._null_vector
+
+    def _expand(self, query_words, pools):
+        """Query words the index knows, with corrections of misspelt ones and completions of
+        an unfinished last word."""
+        expanded = []
+        for position, word in enumerate(dict.fromkeys(query_words)):
+            known = [pool for pool in pools if word in pool.vocabulary]
+            if known:
+                expanded.append(word)
+                continue
+            for pool in pools:
+                corrections = pool.vocabulary.corrections(word)
+                if not corrections and position == len(query_words) - 1 and len(word) >= 3:
+                    corrections = pool.vocabulary.completions(word)
+                expanded.extend(corrections)
+        return list(dict.fromkeys(expanded))[:MAX_QUERY_WORDS]
+
+    def _hit(self, pool, document, score, passage_scores, matcher):
+        passages = pool.passages_of(document)
+        if not passages:
+            best = None
+        elif passage_scores is not None and np.isfinite(passage_scores[passages.start]):
+            best = passages.start + int(np.argmax(passage_scores[passages.start : passages.stop]))
+        else:
+            counts = [sum(map(matcher, words(pool.texts[i]))) for i in passages]
+            best = passages.start + int(np.argmax(counts))
+        text = pool.texts[best] if best is not None else pool.titles[document]
+        return SearchHit(
+            parent_id=pool.parent_ids[document],
+            passage_id=pool.passage_ids[best] if best is not None else "",
+            language=pool.language,
+            title=pool.titles[document],
+            url=(pool.passage_urls[best] if best is not None else "") or pool.urls[document],
+            kind=str(pool.kinds[document]),
+            category=pool.categories[document],
+            heading=pool.headings[best] if best is not None else "",
+            score=round(float(score), 6),
+            snippet=highlight(text, matcher),
+        )
+
+
+def _matcher(query_words, languages):
+    """Whether a folded word of a passage matches the query (same word or same stem)."""
+    query_words = set(query_words)
+    analyzers = [analyzer(language) for language in languages]
+    stems = {a.stem(word) for a in analyzers for word in query_words}
+    known = {}
+
+    def matches(word):
+        found = known.get(word)
+        if found is None:
+            found = known[word] = word in query_words or any(
+                a.stem(word) in stems for a in analyzers
+            )
+        return found
+
+    return matches
+
+
+def _passage_of(document, row):
+    from ...documents import Passage
+
+    return Passage(
+        id=row.passage_id,
+        parent_id=document.parent_id,
+        language=document.language,
+        title=document.title,
+        category=document.category,
+        heading=row.heading,
+        text=row.text,
+        kind=document.kind,
+        category_id=document.category_id,
+        url=row.url,
+        live=document.live,
+        namespace=document.namespace,
+    )

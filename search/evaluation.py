@@ -1,0 +1,93 @@
+"""Retrieval evaluation: reading the JSON Lines sets and the metrics (see shared/eval)."""
+
+import json
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .documents import Passage, split_text
+
+
+@dataclass
+class EvalQuery:
+    id: str
+    language: str
+    query: str
+    relevant: set
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def corpus_passages(documents, namespace):
+    """Passages of corpus documents, each title and body through ``split_text``."""
+    passages = []
+    for document in documents:
+        title, body = document.get("title", ""), document.get("body", "")
+        for number, text in enumerate(split_text(title, body) or [title]):
+            passages.append(
+                Passage(
+                    id=f"{document['id']}#{number}",
+                    parent_id=str(document["id"]),
+                    language=document["language"],
+                    title=title,
+                    text=text,
+                    namespace=namespace,
+                )
+            )
+    return passages
+
+
+def read_queries(path):
+    return [
+        EvalQuery(row["id"], row["language"], row["query"], set(map(str, row["relevant"])))
+        for row in read_jsonl(path)
+    ]
+
+
+def reciprocal_rank(ranked, relevant, k=10):
+    for position, parent_id in enumerate(ranked[:k], 1):
+        if parent_id in relevant:
+            return 1.0 / position
+    return 0.0
+
+
+def recall(ranked, relevant, k):
+    return len(relevant & set(ranked[:k])) / len(relevant) if relevant else 0.0
+
+
+def ndcg(ranked, relevant, k=10):
+    gain = sum(1 / math.log2(i + 2) for i, p in enumerate(ranked[:k]) if p in relevant)
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(len(relevant), k)))
+    return gain / ideal if ideal else 0.0
+
+
+def summarize(rankings, queries, latencies_ms):
+    """The report of kb_eval: mean metrics over queries and latency percentiles."""
+    count = len(queries)
+
+    def mean(metric):
+        return (
+            round(
+                sum(metric(r, q.relevant) for r, q in zip(rankings, queries, strict=True)) / count,
+                4,
+            )
+            if count
+            else 0.0
+        )
+
+    latencies = np.asarray(latencies_ms or [0.0])
+    return {
+        "mrr@10": mean(reciprocal_rank),
+        "recall@1": mean(lambda r, rel: recall(r, rel, 1)),
+        "recall@5": mean(lambda r, rel: recall(r, rel, 5)),
+        "ndcg@10": mean(ndcg),
+        "latency_ms": {
+            "p50": round(float(np.percentile(latencies, 50)), 2),
+            "p95": round(float(np.percentile(latencies, 95)), 2),
+        },
+        "queries": count,
+    }

@@ -1,0 +1,113 @@
+"""Text analysis shared by the engines: cleaning user input, words, stems.
+
+Words are runs of letters and digits (``_`` separates, as in SQLite's unicode61 tokenizer),
+lower-cased, with diacritics folded ("Rücksendung" → "rucksendung"). Stems come from the
+Snowball stemmer of the language when the ``snowballstemmer`` package is installed; other
+languages, and installs without it, match on whole words.
+"""
+
+import functools
+import re
+import unicodedata
+
+#: Longest query the engines look at, in characters; longer input is clipped at a word.
+MAX_QUERY_CHARS = 256
+
+_WORD = re.compile(r"[^\W_]+")
+_UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+#: Snowball algorithms by language code.
+SNOWBALL_LANGUAGES = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german",
+    "el": "greek", "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish",
+    "fr": "french", "ga": "irish", "hi": "hindi", "hu": "hungarian", "hy": "armenian",
+    "id": "indonesian", "it": "italian", "lt": "lithuanian", "nb": "norwegian",
+    "ne": "nepali", "nl": "dutch", "nn": "norwegian", "no": "norwegian", "pl": "polish",
+    "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian", "sv": "swedish",
+    "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}  # fmt: skip
+
+
+def clean_query(raw, max_chars=MAX_QUERY_CHARS):
+    """User input as safe plain text: decoded, without control characters, clipped.
+
+    Accepts anything (``None``, bytes, lone surrogates); never raises.
+    """
+    if raw is None:
+        return ""
+    if isinstance(raw, bytes | bytearray):
+        raw = bytes(raw).decode("utf-8", errors="replace")
+    text = str(raw).encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace")
+    text = unicodedata.normalize("NFC", text.replace("\ufffd", " "))
+    text = "".join(" " if unicodedata.category(ch) in _UNSAFE_CATEGORIES else ch for ch in text)
+    text = " ".join(text.split())
+    if len(text) > max_chars:
+        clipped = text[: max_chars + 1].rsplit(" ", 1)[0]
+        text = clipped if clipped and len(clipped) <= max_chars else text[:max_chars]
+    return text
+
+
+def base_language(code):
+    """ "de-CH" → "de"."""
+    return (code or "").replace("_", "-").split("-")[0].lower()
+
+
+@functools.lru_cache(maxsize=100_000)
+def fold(word):
+    """Lower-case and strip diacritics: "Zurück" → "zuruck"."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text):
+    """Folded words of ``text``, in order, repeats kept."""
+    return [fold(word) for word in _WORD.findall(unicodedata.normalize("NFC", text or ""))]
+
+
+def word_spans(text):
+    """(start, end, folded word) for each word of ``text``, for highlighting."""
+    return [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text or "")]
+
+
+@functools.lru_cache(maxsize=64)
+def analyzer(language):
+    """The ``Analyzer`` for a language code (shared, cached)."""
+    return Analyzer(language)
+
+
+class Analyzer:
+    """Turns text into index terms (folded stems) for one language."""
+
+    def __init__(self, language):
+        self.language = base_language(language)
+        self.stemmer = _snowball(SNOWBALL_LANGUAGES.get(self.language))
+        self._stems = {}
+
+    def stem(self, word):
+        """The index term of one folded word."""
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = fold(self.stemmer.stemWord(word)) if self.stemmer else word
+            if len(self._stems) < 200_000:
+                self._stems[word] = stem
+        return stem
+
+    def terms(self, text):
+        return [self.stem(word) for word in words(text)]
+
+    def term_text(self, text):
+        """Index terms joined by spaces, as stored for the full-text index."""
+        return " ".join(self.terms(text))
+
+
+def _snowball(algorithm):
+    if not algorithm:
+        return None
+    try:
+        import snowballstemmer
+    except ImportError:
+        return None
+    try:
+        return snowballstemmer.stemmer(algorithm)
+    except KeyError:
+        return None

@@ -1,0 +1,271 @@
+"""What shoppers and editors notice about search, run against every engine.
+
+An engine's test module subclasses ``EngineBehaviour`` and provides two fixtures: ``engine``
+(the engine under test) and ``namespace`` (where the shop corpus of corpus.py is indexed).
+"""
+
+import uuid
+
+import pytest
+
+from search.documents import Passage
+
+from .corpus import CATEGORY_ACCOUNT, CATEGORY_ORDERS, shop_passages
+
+
+def parents(results):
+    return [hit.parent_id for hit in results.hits]
+
+
+def scratch(prefix="scratch"):
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+class EngineBehaviour:
+    # -- finding the answer ---------------------------------------------------------------
+
+    @pytest.mark.parametrize(
+        ("language", "query", "expected"),
+        [
+            ("en", "how do I send something back", "returns"),
+            ("en", "when will my parcel arrive", "shipping"),
+            ("en", "my card was refused at checkout", "payment"),
+            ("de", "wie schicke ich etwas zurück", "returns"),
+            ("de", "ich habe mein Kennwort vergessen", "password"),
+            ("de", "wann kommt mein Paket an", "shipping"),
+            ("fr", "comment renvoyer un produit", "returns"),
+            ("fr", "ma carte bancaire ne passe pas", "payment"),
+            ("fr", "je ne peux plus me connecter à mon compte", "password"),
+            ("es", "cómo devuelvo un pedido", "returns"),
+            ("es", "no recuerdo mi clave de acceso", "password"),
+            ("es", "cuándo llega mi paquete", "shipping"),
+        ],
+    )
+    def test_paraphrased_question_finds_the_article(
+        self, engine, namespace, language, query, expected
+    ):
+        results = engine.search(query, language, namespace=namespace)
+        assert parents(results)[0] == expected
+        assert results.hits[0].language == language
+        assert not results.fallback
+
+    @pytest.mark.parametrize(
+        ("language", "query", "expected"),
+        [
+            ("en", "pasword resett", "password"),
+            ("en", "retrun an itme", "returns"),
+            ("de", "Zahlung abgelent", "payment"),
+            ("fr", "rembourssement", "returns"),
+            ("es", "devolucion", "returns"),
+        ],
+    )
+    def test_misspelt_query_finds_the_article(self, engine, namespace, language, query, expected):
+        assert parents(engine.search(query, language, namespace=namespace))[0] == expected
+
+    def test_hit_shows_the_best_passage_with_marked_words(self, engine, namespace):
+        hit = engine.search("refund payment method", "en", namespace=namespace).hits[0]
+        assert hit.parent_id == "returns"
+        assert hit.heading == "Refunds"
+        assert hit.url == "/en/returns/#s1"
+        assert hit.title == "Returning an item" and hit.category == "Orders"
+        assert hit.kind == "returns_policy"
+        assert "<mark>refund</mark>" in hit.snippet
+
+    # -- other languages ------------------------------------------------------------------
+
+    def test_language_without_articles_falls_back_to_other_languages(self, engine, namespace):
+        results = engine.search("hoe stuur ik een artikel terug", "nl", namespace=namespace)
+        assert results.fallback
+        assert parents(results)[0] == "returns"
+        assert results.hits[0].language in {"en", "de", "fr", "es"}
+
+    def test_missing_translation_falls_back_to_other_languages(self, engine, namespace):
+        # Italian has only the delivery article: a password question is answered in another
+        # language, a delivery question in Italian.
+        results = engine.search(
+            "ho dimenticato la password del mio account", "it", namespace=namespace
+        )
+        assert results.fallback
+        assert parents(results)[0] == "password"
+        assert results.hits[0].language != "it"
+        results = engine.search("quando arriva il mio pacco", "it", namespace=namespace)
+        assert not results.fallback
+        assert results.hits[0].language == "it"
+
+    def test_fallback_can_be_switched_off(self, engine, namespace):
+        results = engine.search(
+            "hoe stuur ik een artikel terug", "nl", namespace=namespace, fallback=False
+        )
+        assert results.hits == [] and not results.fallback
+
+    # -- filters and visibility -----------------------------------------------------------
+
+    def test_filters_narrow_the_results(self, engine, namespace):
+        results = engine.search(
+            "return label", "en", namespace=namespace, filters={"category_id": CATEGORY_ACCOUNT}
+        )
+        assert "returns" not in parents(results)
+        assert set(parents(results)) <= {"password", "payment"}
+        results = engine.search("card", "en", namespace=namespace, filters={"kind": "faq"})
+        assert parents(results) == ["payment"]
+        results = engine.search(
+            "parcel",
+            "en",
+            namespace=namespace,
+            filters={"kind": ["shipping", "returns_policy"], "category_id": CATEGORY_ORDERS},
+        )
+        assert set(parents(results)) <= {"shipping", "returns"} and results.hits
+
+    def test_unknown_filter_is_refused_clearly(self, engine, namespace):
+        with pytest.raises(ValueError, match="category_id"):
+            engine.search("parcel", "en", namespace=namespace, filters={"colour": "red"})
+
+    def test_articles_that_are_not_live_stay_hidden(self, engine, namespace):
+        assert "gift-cards" not in parents(
+            engine.search("gift card code", "en", namespace=namespace)
+        )
+        everything = engine.search(
+            "gift card code", "en", namespace=namespace, filters={"live": None}
+        )
+        assert parents(everything)[0] == "gift-cards"
+
+    def test_paging(self, engine, namespace):
+        first = engine.search("card payment order delivery", "en", namespace=namespace, size=2)
+        second = engine.search(
+            "card payment order delivery", "en", namespace=namespace, size=2, offset=2
+        )
+        assert len(first.hits) == 2 and first.total >= 3
+        assert not set(parents(first)) & set(parents(second))
+
+    def test_nonsense_finds_nothing(self, engine, namespace):
+        results = engine.search("zzqx vvkw", "en", namespace=namespace)
+        assert results.hits == [] and results.total == 0
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "",
+            "   ",
+            "x" * 10_000,
+            "return " * 3_000,
+            "\x00\x01\x02 return",
+            '"return',
+            "return*",
+            "NEAR(return label)",
+            "(return",
+            "-return",
+            "return:label",
+            "^return",
+            "return AND OR NOT",
+            "'; DROP TABLE search_indexeddocument; --",
+            "\udcff\ufffd",
+            "ü" * 300,
+            b"\xff\xfe return",
+            None,
+            "📦📦 return",
+            "\u202eretur\u200b",
+        ],
+    )
+    def test_bad_input_never_raises(self, engine, namespace, query):
+        results = engine.search(query, "en", namespace=namespace)
+        assert results.took_ms >= 0 and isinstance(results.hits, list)
+        assert engine.suggest(query, "en", namespace=namespace) is not None
+
+    # -- suggestions ----------------------------------------------------------------------
+
+    def test_suggestions_complete_titles_and_headings(self, engine, namespace):
+        suggestions = engine.suggest("Liefer", "de", namespace=namespace)
+        assert suggestions[0].title == "Lieferzeiten"
+        assert suggestions[0].url.startswith("/de/shipping/")
+        headings = engine.suggest("forgot", "en", namespace=namespace)
+        assert headings[0].title == "Resetting your password"
+        assert headings[0].heading == "Forgot your password?"
+        assert engine.suggest("zzqx", "en", namespace=namespace) == []
+
+    def test_suggestions_tolerate_a_typo_and_hide_unpublished(self, engine, namespace):
+        assert engine.suggest("pasword", "en", namespace=namespace)[0].parent_id == "password"
+        assert engine.suggest("gift", "en", namespace=namespace) == []
+
+    # -- indexing -------------------------------------------------------------------------
+
+    def test_index_replace_and_delete(self, engine):
+        namespace = scratch()
+        passage = Passage(
+            id="n:0",
+            parent_id="news",
+            language="en",
+            title="Opening hours",
+            text="Our customer service answers from 8 am to 6 pm.",
+            namespace=namespace,
+        )
+        engine.index([passage])
+        assert parents(
+            engine.search("when is customer service open", "en", namespace=namespace)
+        ) == ["news"]
+        moved = Passage(**{**passage.__dict__, "text": "Our hotline is closed on public holidays."})
+        engine.index([moved])
+        hit = engine.search("public holidays hotline", "en", namespace=namespace).hits[0]
+        assert "<mark>holidays</mark>" in hit.snippet and "6 pm" not in hit.snippet
+        engine.delete(["news"], namespace=namespace)
+        assert engine.search("public holidays hotline", "en", namespace=namespace).hits == []
+
+    def test_delete_namespace_leaves_others_alone(self, engine, namespace):
+        other = scratch()
+        engine.index(shop_passages(other)[:3])
+        assert engine.search("return an item", "en", namespace=other).hits
+        engine.delete_namespace(other)
+        assert engine.search("return an item", "en", namespace=other).hits == []
+        assert engine.search("return an item", "en", namespace=namespace).hits
+
+    def test_rebuild_replaces_the_namespace_keeping_whole_articles(self, engine):
+        namespace = scratch()
+        passages = [p for p in shop_passages(namespace) if p.language == "en"]
+        progress = []
+        engine.rebuild(
+            passages,
+            namespace=namespace,
+            batch_size=1,
+            progress=lambda d, t: progress.append((d, t)),
+        )
+        assert progress[-1] == (len(passages), len(passages))
+        hit = engine.search("refund payment method", "en", namespace=namespace).hits[0]
+        assert hit.heading == "Refunds"  # the article's second passage survived batching
+        engine.rebuild([p for p in passages if p.parent_id == "payment"], namespace=namespace)
+        assert "returns" not in parents(
+            engine.search("return label parcel refund", "en", namespace=namespace)
+        )
+        assert parents(engine.search("card declined", "en", namespace=namespace)) == ["payment"]
+
+    def test_unchanged_passages_are_not_embedded_again(self, engine):
+        namespace = scratch()
+        passages = shop_passages(namespace)[:4]  # the English and German returns article
+        engine.index(passages)
+        before = engine.embedder.texts_embedded
+        engine.index(passages)
+        assert engine.embedder.texts_embedded == before
+
+        changed = [*passages]
+        changed[1] = Passage(
+            **{**passages[1].__dict__, "text": "Refunds reach your account within 5 days."}
+        )
+        engine.index(changed)
+        # The changed passage and the overview of its article, each embedded both ways
+        # (as passage and as query); nothing else.
+        assert engine.embedder.texts_embedded - before == 4
+        assert (
+            parents(engine.search("refund within 5 days", "en", namespace=namespace))[0]
+            == "returns"
+        )
+
+    def test_other_processes_see_changes(self, engine, engine_factory):
+        namespace = scratch()
+        reader = engine_factory()
+        engine.index(shop_passages(namespace)[:2])
+        assert reader.search("return an item", "en", namespace=namespace).hits
+        engine.delete(["returns"], namespace=namespace)
+        assert reader.search("return an item", "en", namespace=namespace).hits == []
+
+    def test_health(self, engine, namespace):
+        health = engine.health()
+        assert health["ok"] and not health["degraded"] and health["dense"]
+        assert health["embedder"]

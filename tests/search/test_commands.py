@@ -1,0 +1,97 @@
+"""The operator commands kb_eval and kb_bench, on tiny sets."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from search.models import IndexedDocument
+
+CORPUS = [
+    {
+        "id": "refund",
+        "language": "en",
+        "title": "Refund not showing up",
+        "body": "Where is my refund?\nThe refund has not arrived in my account.",
+    },
+    {
+        "id": "card",
+        "language": "en",
+        "title": "Activate my card",
+        "body": "How do I activate my new card?\nMy card needs activation.",
+    },
+    {
+        "id": "pin",
+        "language": "en",
+        "title": "Change PIN",
+        "body": "How can I change my PIN?\nI want a new PIN number.",
+    },
+]
+QUERIES = [
+    {"id": "q1", "language": "en", "query": "my refund is missing", "relevant": ["refund"]},
+    {
+        "id": "q2",
+        "language": "en",
+        "query": "activating the card I just received",
+        "relevant": ["card"],
+    },
+    {
+        "id": "q3",
+        "language": "de",
+        "query": "Wie ändere ich meine Geheimzahl?",
+        "relevant": ["pin"],
+    },
+]
+
+
+def write(path, rows):
+    path.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def eval_files(tmp_path):
+    return write(tmp_path / "c.jsonl", CORPUS), write(tmp_path / "q.jsonl", QUERIES)
+
+
+@pytest.mark.django_db
+def test_kb_eval_reports_metrics_and_cleans_up(eval_files, capsys):
+    corpus, queries = eval_files
+    call_command("kb_eval", corpus=str(corpus), queries=str(queries), json=True)
+    report = json.loads(capsys.readouterr().out)
+    assert report["queries"] == 3
+    assert report["mrr@10"] == 1.0 and report["recall@1"] == 1.0  # the German query crosses over
+    assert set(report["latency_ms"]) == {"p50", "p95"} and report["latency_ms"]["p95"] > 0
+    assert {"recall@5", "ndcg@10"} <= set(report)
+    assert not IndexedDocument.objects.filter(namespace__startswith="eval-").exists()
+
+
+@pytest.mark.django_db
+def test_kb_eval_lexical_mode_has_no_dense_help(eval_files, capsys):
+    corpus, queries = eval_files
+    call_command("kb_eval", corpus=str(corpus), queries=str(queries), mode="lexical", json=True)
+    report = json.loads(capsys.readouterr().out)
+    assert (
+        report["mode"] == "lexical" and report["recall@1"] < 1.0
+    )  # the German query finds nothing
+
+
+@pytest.mark.django_db
+def test_kb_bench_measures_latency_throughput_and_memory(tmp_path, capsys):
+    write(tmp_path / "banking77-corpus.jsonl", CORPUS)
+    write(tmp_path / "xquad-en-corpus.jsonl", CORPUS)
+    write(
+        tmp_path / "xquad-es-corpus.jsonl",
+        [{**row, "language": "es", "id": "es-" + row["id"]} for row in CORPUS[:1]],
+    )
+    write(tmp_path / "banking77-dev-queries.jsonl", QUERIES)
+    write(tmp_path / "xquad-en-queries.jsonl", QUERIES)
+    call_command("kb_bench", eval_dir=str(tmp_path), sizes="10,40", queries=5, cold=2, json=True)
+    report = json.loads(capsys.readouterr().out)
+    assert set(report["search"]) == {"10", "40"}
+    assert report["search"]["40"]["p95_ms"] > 0 and report["search"]["40"]["queries_per_s"] > 0
+    assert (
+        report["indexing"]["cold_texts_embedded"] > 0 == report["indexing"]["warm_texts_embedded"]
+    )
+    assert report["peak_memory_mb"] > 0
+    assert not IndexedDocument.objects.filter(namespace__startswith="bench-").exists()

@@ -1,0 +1,97 @@
+"""The embedded engine (the default): on SQLite, or on PostgreSQL when DATABASE_URL says so."""
+
+import pytest
+from django.db import connection
+
+from search.backends import get_engine
+from search.backends.embedded import EmbeddedSearchEngine
+from search.embedders.sentence_transformers import SentenceTransformersEmbedder
+from tests.conftest import require
+
+from .behaviour import EngineBehaviour, parents
+
+
+class TestEmbeddedEngine(EngineBehaviour):
+    @pytest.fixture
+    def engine(self, embedded_engine):
+        return embedded_engine
+
+    @pytest.fixture
+    def engine_factory(self, db):
+        return EmbeddedSearchEngine
+
+    @pytest.fixture
+    def namespace(self, shop_namespace):
+        return shop_namespace
+
+
+@pytest.fixture
+def broken_engine(db, shop_namespace):
+    """An engine whose embedding model cannot load (no model at that path)."""
+    return EmbeddedSearchEngine(embedder=SentenceTransformersEmbedder("/nonexistent/model"))
+
+
+def test_search_answers_from_full_text_when_the_model_cannot_load(broken_engine, shop_namespace):
+    results = broken_engine.search("pasword resett", "en", namespace=shop_namespace)
+    assert results.degraded
+    assert parents(results)[0] == "password"
+    assert "<mark>" in results.hits[0].snippet
+    health = broken_engine.health()
+    assert health["ok"] and health["degraded"] and not health["dense"]
+    assert "/nonexistent/model" in health["error"]
+
+
+def test_degraded_search_still_falls_back_to_other_languages(broken_engine, shop_namespace):
+    results = broken_engine.search("Rücksendeetikett", "nl", namespace=shop_namespace)
+    assert results.degraded and results.fallback
+    assert parents(results) == ["returns"] and results.hits[0].language == "de"
+
+
+def test_articles_indexed_while_the_model_is_down_are_embedded_later(
+    broken_engine, embedded_engine
+):
+    from .corpus import shop_passages
+
+    broken_engine.index(shop_passages("late")[:2])
+    assert embedded_engine.health()["passages_without_vectors"] >= 2
+    assert embedded_engine.embed_missing(namespace="late") == 2
+    results = embedded_engine.search("how do I send something back", "en", namespace="late")
+    assert parents(results) == ["returns"] and not results.degraded
+
+
+def test_get_engine_is_shared_per_name_and_configurable(settings):
+    assert get_engine() is get_engine("embedded")
+    assert isinstance(
+        get_engine("search.backends.embedded.EmbeddedSearchEngine"), EmbeddedSearchEngine
+    )
+
+
+def test_unknown_engine_fails_loudly(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.SEARCH_ENGINE = "elasticsearch9000"
+    with pytest.raises(ImproperlyConfigured, match="SEARCH_ENGINE = 'elasticsearch9000'"):
+        get_engine()
+
+
+@pytest.mark.postgres
+def test_postgres_uses_the_languages_text_search_configuration(embedded_engine, shop_namespace):
+    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+    from search.models import IndexedDocument
+
+    configs = dict(
+        IndexedDocument.objects.filter(namespace=shop_namespace, parent_id="returns").values_list(
+            "language", "search_config"
+        )
+    )
+    assert configs == {"en": "english", "de": "german", "fr": "french", "es": "spanish"}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'search_document_vector_gin'"
+        )
+        assert "gin" in cursor.fetchone()[0].lower()
+    # German stemming: "Rücksendungen" finds "Rücksendung" through the full-text side alone.
+    results = embedded_engine.search(
+        "Rücksendungen", "de", namespace=shop_namespace, mode="lexical"
+    )
+    assert parents(results)[0] == "returns"
