@@ -357,7 +357,9 @@ def test_a_task_tolerates_a_worker_clock_slightly_behind(settings):
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.django_db
+# The worker closes database connections between tasks, as it does in production: the test
+# cannot run inside a transaction that is rolled back afterwards.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_task_backend_gets_a_deferred_retry(
     smtp_settings, django_capture_on_commit_callbacks
 ):

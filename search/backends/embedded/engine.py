@@ -230,11 +230,10 @@ class EmbeddedSearchEngine(SearchEngine):
             lexical = self._lexical_side(query_words, pools, namespace, filters)
             dense.add_scores_of(lexical)
         relevance = {key: score - dense.null for key, score in dense.scores.items()}
-        floor = self.embedder.answer_floor if relevance else None
         ranked = [
             (key, score)
             for key, score in fuse(dense.scores, lexical, self.weights, dense.minimum)
-            if key in lexical or (floor is not None and relevance.get(key, -1.0) >= floor)
+            if key in lexical or relevance.get(key, -1.0) >= self._dense_floor(relevance)
         ]
         matcher = _matcher(query_words, {pool.language for pool in pools})
         hits = [
@@ -248,6 +247,14 @@ class EmbeddedSearchEngine(SearchEngine):
             best_relevance=best if relevance else None,
             degraded=dense.degraded,
         )
+
+    def _dense_floor(self, relevance):
+        """Relevance an article needs to be an answer on dense evidence alone: the best one
+        must clear the model's ``answer_floor``, the others be within ``answer_window`` of it."""
+        best = max(relevance.values(), default=None)
+        if best is None or best < self.embedder.answer_floor:
+            return float("inf")
+        return best - self.embedder.answer_window
 
     def _dense_side(self, query, pools, filters):
         """The best articles of each pool by dense score, keyed (pool, article)."""
@@ -339,11 +346,15 @@ class EmbeddedSearchEngine(SearchEngine):
             if known:
                 expanded.append(word)
                 continue
+            found = []
             for pool in pools:
                 corrections = pool.vocabulary.corrections(word)
                 if not corrections and position == len(query_words) - 1 and len(word) >= 3:
                     corrections = pool.vocabulary.completions(word)
-                expanded.extend(corrections)
+                found.extend(corrections)
+            # Neither known nor close to a known word: the full-text side may still match
+            # it by its stem ("rucksendungen" → "rucksend").
+            expanded.extend(found or [word])
         return list(dict.fromkeys(expanded))[:MAX_QUERY_WORDS]
 
     def _hit(self, pool, document, score, passage_scores, matcher):

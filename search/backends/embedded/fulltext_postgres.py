@@ -6,7 +6,7 @@ import threading
 from django.db import connection
 
 from ...fusion import TITLE_WEIGHT
-from ...text import SNOWBALL_LANGUAGES, base_language
+from ...text import SNOWBALL_LANGUAGES, base_language, words
 from .fulltext import LEXICAL_LIMIT, filter_sql
 
 _configs = None
@@ -29,10 +29,11 @@ class PostgresFullText:
     name = "postgresql"
 
     def document_fields(self, language, title, body):
-        """Plain text; the trigger from migration 0002 builds the tsvector."""
+        """Folded words (lower case, no diacritics), as queries are folded; the trigger from
+        migration 0002 stems them in the language's configuration into the tsvector."""
         return {
-            "search_title": title,
-            "search_body": body,
+            "search_title": " ".join(words(title)),
+            "search_body": " ".join(words(body)),
             "search_config": text_search_config(language),
         }
 
