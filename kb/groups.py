@@ -27,6 +27,7 @@ SUPPORT_LEAD_PERMISSIONS = [
     ("portal", "change_ticket"),
     ("portal", "change_supportsettings"),
     ("portal", "view_delivery"),
+    ("portal", "view_insights"),
 ]
 
 

@@ -8,6 +8,8 @@ from kb.models import ArticlePage
 from portal import feedback, visits
 from portal.admin_deliveries import DeliveryViewSet
 from portal.admin_tickets import TicketViewSet
+from portal.insights.admin import admin_urls as insights_admin_urls
+from portal.insights.admin import menu_item as insights_menu_item
 from portal.models import VisitEvent
 from portal.templatetags.feedback_tags import feedback_section
 
@@ -66,3 +68,13 @@ def register_tickets():
 @hooks.register("register_admin_viewset")
 def register_delivery_log():
     return DeliveryViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_insights_urls():
+    return insights_admin_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def register_insights_menu():
+    return insights_menu_item()

@@ -1,7 +1,9 @@
 """Passage embeddings through the ``EmbeddingCache`` table: no text is embedded twice.
 
 The key is the embedder's name and the sha256 of the exact text it embedded (its prefix
-included). Only site content goes through here; shoppers' queries are never stored.
+included). Site content goes through here, and so do the redacted queries that the insights
+pages group by meaning (portal.insights.gaps): those rows hold a hash and a vector, never the
+text, and the daily roll-up deletes them with the query texts past the search retention.
 """
 
 import hashlib

@@ -1,3 +1,10 @@
+from portal.insights.models import (
+    DailyArticleViews,
+    DailyContactVisit,
+    DailyFigures,
+    DailyQueryFigures,
+)
+
 from .deliveries import Delivery
 from .feedback import ArticleVote, VoteReason
 from .search_log import SearchClick, SearchLog
@@ -7,6 +14,10 @@ from .visits import VisitEvent
 
 __all__ = [
     "ArticleVote",
+    "DailyArticleViews",
+    "DailyContactVisit",
+    "DailyFigures",
+    "DailyQueryFigures",
     "Delivery",
     "SearchClick",
     "SearchLog",

@@ -32,6 +32,9 @@ class VisitEvent(models.Model):
             models.Index(fields=["visit_key", "created_at"]),
             models.Index(fields=["kind", "created_at"]),
             models.Index(fields=["article_id", "kind"]),
+            models.Index(
+                fields=["visit_key", "kind", "created_at"], name="portal_visit_key_kind_idx"
+            ),
         ]
 
     def __str__(self):

@@ -217,6 +217,9 @@ RETENTION_SEARCH_DAYS = int(os.environ.get("RETENTION_SEARCH_DAYS", "90"))
 RETENTION_TICKET_DAYS = int(os.environ.get("RETENTION_TICKET_DAYS", "730"))
 RETENTION_VOTER_KEY_DAYS = int(os.environ.get("RETENTION_VOTER_KEY_DAYS", "365"))
 
+# Insights pages roll up a day again when its roll-up is older than this (seconds).
+INSIGHTS_REFRESH_SECONDS = int(os.environ.get("INSIGHTS_REFRESH_SECONDS", "300"))
+
 # Hand-off of new tickets to an outside helpdesk (JSON, signed with HMAC-SHA256).
 HELPDESK_WEBHOOK_URL = os.environ.get("HELPDESK_WEBHOOK_URL", "")
 HELPDESK_WEBHOOK_SECRET = os.environ.get("HELPDESK_WEBHOOK_SECRET", "")
