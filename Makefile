@@ -1,7 +1,8 @@
 # Two commands do everything (see README.md):
 #   make run   — install, migrate, load the demo help center, build the search index, serve
-#   make test  — install test dependencies, start PostgreSQL (and the other services the
-#                suite needs), run the whole suite on PostgreSQL and on SQLite
+#   make test  — install test dependencies, start PostgreSQL and an OpenSearch node, run
+#                the whole suite on PostgreSQL, then all but the browser and cluster
+#                tests on SQLite
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -62,9 +63,11 @@ test: install-test system-deps
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory lint
 	scripts/postgres start
+	scripts/opensearch start
 	status=0; \
 	$(MAKE) --no-print-directory test-postgres || status=$$?; \
 	$(MAKE) --no-print-directory test-sqlite || status=$$?; \
+	scripts/opensearch stop; \
 	scripts/postgres stop; \
 	exit $$status
 
@@ -73,8 +76,8 @@ test-postgres:
 	DATABASE_URL=$$(scripts/postgres url) $(PY) -m pytest --ds=portal.settings.test $(PYTEST_ARGS)
 
 test-sqlite:
-	@echo "== Test suite on SQLite (browser tests ran on PostgreSQL)"
-	env -u DATABASE_URL $(PY) -m pytest --ds=portal.settings.test -m "not browser and not postgres" $(PYTEST_ARGS)
+	@echo "== Test suite on SQLite (browser and OpenSearch tests ran on PostgreSQL)"
+	env -u DATABASE_URL $(PY) -m pytest --ds=portal.settings.test -m "not browser and not postgres and not opensearch" $(PYTEST_ARGS)
 
 check:
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check

@@ -94,3 +94,25 @@ class IndexGeneration(models.Model):
 
     def __str__(self):
         return f"{self.namespace}/{self.language}@{self.value}"
+
+
+class PendingSync(models.Model):
+    """An article (or, with an empty ``parent_id``, a whole namespace) that a search cluster
+    missed because it was unreachable; synced again from the embedded tables when it is back."""
+
+    engine = models.CharField(max_length=100)
+    namespace = models.CharField(max_length=100)
+    parent_id = models.CharField(max_length=255, blank=True)
+    queued_at = models.DateTimeField(auto_now=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engine", "namespace", "parent_id"], name="search_pending_sync_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.engine}:{self.namespace}:{self.parent_id or '*'}"

@@ -195,6 +195,19 @@ WAGTAIL_SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "Lumen & Loom Help Center
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False  # languages come from modeltranslation, not Wagtail locales
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# The help center's own search (search/README.md): engine and embedding model.
+SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "embedded")
+SEARCH_EMBEDDER = os.environ.get("SEARCH_EMBEDDER", "e5-small")
+# The opensearch engine's cluster; the embedded engine stays beside it as the fallback.
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "http://127.0.0.1:59200")
+OPENSEARCH_USERNAME = os.environ.get("OPENSEARCH_USERNAME", "")
+OPENSEARCH_PASSWORD = os.environ.get("OPENSEARCH_PASSWORD", "")
+OPENSEARCH_CA_CERTS = os.environ.get("OPENSEARCH_CA_CERTS", "")
+OPENSEARCH_INDEX_PREFIX = os.environ.get("OPENSEARCH_INDEX_PREFIX", "helpcenter")
+OPENSEARCH_TIMEOUT = float(os.environ.get("OPENSEARCH_TIMEOUT", "2"))
+OPENSEARCH_INDEX_TIMEOUT = float(os.environ.get("OPENSEARCH_INDEX_TIMEOUT", "30"))
+OPENSEARCH_FALLBACK = env_bool("OPENSEARCH_FALLBACK", True)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 

@@ -1,6 +1,6 @@
 """Search engines behind one interface; ``get_engine()`` picks one from settings.
 
-``SEARCH_ENGINE`` is a short name ("embedded", the default) or a dotted path to a module
+``SEARCH_ENGINE`` is a short name ("embedded", the default, or "opensearch") or a dotted path to a module
 with a ``SearchEngine`` attribute or to an engine class, as Wagtail's search backends are
 chosen. Engines hold in-process state, so there is one instance per name and process.
 """
@@ -13,7 +13,10 @@ from django.utils.module_loading import import_string
 
 from .base import SearchEngine
 
-ENGINES = {"embedded": "search.backends.embedded"}
+ENGINES = {
+    "embedded": "search.backends.embedded",
+    "opensearch": "search.backends.opensearch",
+}
 
 _engines = {}
 _lock = threading.Lock()

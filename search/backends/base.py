@@ -16,6 +16,10 @@ MAX_OFFSET = 10_000
 FILTERS = ("category_id", "kind", "live")
 
 
+class SearchUnavailable(RuntimeError):
+    """The engine cannot answer or write now (a search cluster is down, say)."""
+
+
 @dataclass
 class Query:
     """A cleaned query; engines keep what they derive from it (its vector) here."""
@@ -194,3 +198,29 @@ def normalize_filters(filters):
 
 def _ms(started):
     return (time.perf_counter() - started) * 1000
+
+
+def fused_ranking(dense, lexical, weights, dense_min, null, embedder):
+    """``([(key, score), ...] best first, best relevance)`` from the dense and full-text
+    scores of the articles, as every engine ranks them (see search.fusion).
+
+    Relevance is an article's dense score above ``null`` (the query against an empty
+    passage). An article only the dense side found is an answer when the best relevance
+    clears the model's ``answer_floor`` and its own is within ``answer_window`` of the best;
+    full-text matches always are. The best relevance is None without dense scores.
+    """
+    from ..fusion import fuse
+
+    relevance = {key: score - null for key, score in dense.items()}
+    best = max(relevance.values(), default=None)
+    if best is None or best < embedder.answer_floor:
+        floor = float("inf")
+    else:
+        floor = best - embedder.answer_window
+    ranked = [
+        (key, score)
+        for key, score in fuse(dense, lexical, weights, dense_min)
+        if key in lexical or relevance.get(key, -1.0) >= floor
+    ]
+    best_relevance = max((relevance.get(key, -1.0) for key, _score in ranked), default=None)
+    return ranked, best_relevance if relevance else None

@@ -15,6 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, engine=None, batch_size=64, **options):
         from search.backends import get_engine
+        from search.backends.base import SearchUnavailable
 
         try:
             search_engine = get_engine(engine)
@@ -28,11 +29,14 @@ class Command(BaseCommand):
             self._progress("Reading articles", done, total)
         rebuild = getattr(search_engine, "rebuild", None)
         if rebuild is not None:
-            rebuild(
-                passages,
-                batch_size=batch_size,
-                progress=lambda d, t: self._progress("Indexing", d, t),
-            )
+            try:
+                rebuild(
+                    passages,
+                    batch_size=batch_size,
+                    progress=lambda d, t: self._progress("Indexing", d, t),
+                )
+            except SearchUnavailable as exc:
+                raise CommandError(str(exc)) from exc
         else:
             search_engine.delete_namespace("site")
             for start in range(0, len(passages), batch_size):

@@ -2,27 +2,24 @@
 
 import logging
 import threading
-import time
 from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import transaction
 
 from ...documents import SearchHit, Suggestion
-from ...embedders import EmbedderUnavailable, get_embedder
-from ...fusion import DEFAULT_WEIGHTS, fuse
+from ...fusion import DEFAULT_WEIGHTS
 from ...models import IndexedDocument, IndexedPassage, IndexGeneration
 from ...snippets import highlight
 from ...text import analyzer, clean_query, words
-from ..base import Ranking, SearchEngine, article_batches
+from ..base import Ranking, SearchEngine, article_batches, fused_ranking
+from ..embedding import UsesEmbedder
 from .fulltext import full_text_index
 from .indexer import bump_generations, embed_articles, group_articles, write_articles
 from .pool import Pool
 
 logger = logging.getLogger(__name__)
 
-#: Seconds before loading a failed embedding model is tried again.
-EMBEDDER_RETRY_SECONDS = 60
 #: Most query words sent to the full-text index.
 MAX_QUERY_WORDS = 32
 #: Articles taken from the dense side per language, best first.
@@ -47,7 +44,7 @@ class DenseSide:
                     self.scores[p, i] = float(value)
 
 
-class EmbeddedSearchEngine(SearchEngine):
+class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
     name = "embedded"
 
     def __init__(self, embedder=None, weights=DEFAULT_WEIGHTS, **options):
@@ -56,15 +53,6 @@ class EmbeddedSearchEngine(SearchEngine):
         self.weights = weights
         self._pool_cache = {}
         self._lock = threading.Lock()
-        self._embedder_error = None
-        self._retry_at = 0.0
-        self._null_vector = None
-
-    @property
-    def embedder(self):
-        if self._embedder is None:
-            self._embedder = get_embedder()
-        return self._embedder
 
     # -- indexing -------------------------------------------------------------------------
 
@@ -200,23 +188,6 @@ class EmbeddedSearchEngine(SearchEngine):
             .distinct()
         )
 
-    def _dense_available(self):
-        if self._embedder_error and time.monotonic() < self._retry_at:
-            return False
-        try:
-            self.embedder.load()
-        except EmbedderUnavailable as exc:
-            if self._embedder_error is None:
-                logger.warning("Search runs on full text only: %s", exc)
-            self._embedder_error = str(exc)
-            self._retry_at = time.monotonic() + EMBEDDER_RETRY_SECONDS
-            return False
-        self._embedder_error = None
-        return True
-
-    def _weak_answer(self):
-        return self.embedder.weak_answer
-
     def _rank(self, query, languages, namespace, filters, mode, limit):
         pools = [pool for pool in self._pools(namespace, languages) if len(pool)]
         if not pools:
@@ -229,32 +200,20 @@ class EmbeddedSearchEngine(SearchEngine):
         if mode != "dense" or dense.degraded:
             lexical = self._lexical_side(query_words, pools, namespace, filters)
             dense.add_scores_of(lexical)
-        relevance = {key: score - dense.null for key, score in dense.scores.items()}
-        ranked = [
-            (key, score)
-            for key, score in fuse(dense.scores, lexical, self.weights, dense.minimum)
-            if key in lexical or relevance.get(key, -1.0) >= self._dense_floor(relevance)
-        ]
+        ranked, best_relevance = fused_ranking(
+            dense.scores, lexical, self.weights, dense.minimum, dense.null, self.embedder
+        )
         matcher = _matcher(query_words, {pool.language for pool in pools})
         hits = [
             self._hit(pools[p], i, score, dense.passage_scores.get(p), matcher)
             for (p, i), score in ranked[:limit]
         ]
-        best = max((relevance.get(key, -1.0) for key, _score in ranked), default=None)
         return Ranking(
             hits=hits,
             total=len(ranked),
-            best_relevance=best if relevance else None,
+            best_relevance=best_relevance,
             degraded=dense.degraded,
         )
-
-    def _dense_floor(self, relevance):
-        """Relevance an article needs to be an answer on dense evidence alone: the best one
-        must clear the model's ``answer_floor``, the others be within ``answer_window`` of it."""
-        best = max(relevance.values(), default=None)
-        if best is None or best < self.embedder.answer_floor:
-            return float("inf")
-        return best - self.embedder.answer_window
 
     def _dense_side(self, query, pools, filters):
         """The best articles of each pool by dense score, keyed (pool, article)."""
@@ -319,23 +278,6 @@ class EmbeddedSearchEngine(SearchEngine):
                         self._pool_cache[key] = pool
             pools.append(pool)
         return pools
-
-    def _query_vector(self, query):
-        if query.vector is None and self._dense_available():
-            try:
-                query.vector = self.embedder.embed_queries([query.text])[0]
-            except EmbedderUnavailable as exc:
-                logger.warning("Query embedding failed: %s", exc)
-        return query.vector
-
-    def _null(self):
-        """The index vector of an empty passage: a query's score against it is the level
-        that any passage reaches, which relevance is measured from."""
-        if self._null_vector is None:
-            from ...embedding_cache import CachedEmbedder
-
-            self._null_vector = CachedEmbedder(self.embedder).index_vectors([""])[0]
-        return self._null_vector
 
     def _expand(self, query_words, pools):
         """Query words the index knows, with corrections of misspelt ones and completions of

@@ -1,9 +1,10 @@
 import json
 import uuid
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from search.backends import get_engine
+from search.backends import import_engine
 from search.backends.base import MODES
 from search.evaluation import corpus_passages, read_jsonl, read_queries, summarize
 
@@ -11,7 +12,8 @@ from search.evaluation import corpus_passages, read_jsonl, read_queries, summari
 class Command(BaseCommand):
     help = (
         "Measure search quality on an evaluation set: index the corpus into a throwaway "
-        "namespace, run the queries, print MRR@10, Recall@1/5, nDCG@10 and latency."
+        "namespace, run the queries, print MRR@10, Recall@1/5, nDCG@10 and latency. "
+        "Repeat --engine to compare engines side by side."
     )
 
     def add_arguments(self, parser):
@@ -19,9 +21,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--queries", required=True, help="JSON Lines: id, language, query, relevant"
         )
-        parser.add_argument("--engine", help="Search engine name (default: SEARCH_ENGINE).")
+        parser.add_argument(
+            "--engine",
+            action="append",
+            help="Search engine name (default: SEARCH_ENGINE); repeat to compare engines.",
+        )
         parser.add_argument("--mode", choices=MODES, default="hybrid")
-        parser.add_argument("--json", action="store_true", help="Print one JSON object.")
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="Print one JSON object (with several engines: one per engine name).",
+        )
         parser.add_argument("--limit", type=int, help="Only the first N queries.")
 
     def handle(self, *args, corpus, queries, engine=None, mode="hybrid", limit=None, **options):
@@ -30,14 +40,38 @@ class Command(BaseCommand):
             eval_queries = read_queries(queries)[:limit]
         except (OSError, ValueError, KeyError) as exc:
             raise CommandError(f"Cannot read the evaluation set: {exc}") from exc
-        search_engine = get_engine(engine)
+        if isinstance(engine, str):  # call_command(..., engine="name")
+            engine = [engine]
+        names = list(dict.fromkeys(engine or [settings.SEARCH_ENGINE]))
+        reports = {}
+        for name in names:
+            try:
+                # Measured on its own: an engine with a fallback must not hide its failures.
+                search_engine = import_engine(name)(fallback=False)
+            except Exception as exc:
+                raise CommandError(f"Cannot use search engine {name!r}: {exc}") from exc
+            reports[name] = self.evaluate(search_engine, documents, eval_queries, mode, options)
+        if options["json"]:
+            only = len(reports) == 1
+            self.stdout.write(json.dumps(next(iter(reports.values())) if only else reports))
+            return
+        for report in reports.values():
+            self.stdout.write(
+                f"{report['engine']:<11} {report['queries']} queries, {mode}: "
+                f"MRR@10 {report['mrr@10']:.4f}  R@1 {report['recall@1']:.4f}  "
+                f"R@5 {report['recall@5']:.4f}  nDCG@10 {report['ndcg@10']:.4f}  "
+                f"latency p50 {report['latency_ms']['p50']} ms, "
+                f"p95 {report['latency_ms']['p95']} ms"
+            )
+
+    def evaluate(self, search_engine, documents, eval_queries, mode, options):
         namespace = f"eval-{uuid.uuid4().hex[:12]}"
-        quiet = options["json"]
         try:
             passages = corpus_passages(documents, namespace)
-            if not quiet:
+            if not options["json"]:
                 self.stdout.write(
-                    f"Indexing {len(documents)} documents ({len(passages)} passages)…"
+                    f"{search_engine.name}: indexing {len(documents)} documents "
+                    f"({len(passages)} passages)…"
                 )
             for start in range(0, len(passages), 256):
                 search_engine.index(passages[start : start + 256])
@@ -54,12 +88,4 @@ class Command(BaseCommand):
         report.update(
             engine=search_engine.name, mode=mode, degraded=not search_engine.health()["dense"]
         )
-        if quiet:
-            self.stdout.write(json.dumps(report))
-            return
-        self.stdout.write(
-            f"{report['queries']} queries, {mode}: MRR@10 {report['mrr@10']:.4f}  "
-            f"R@1 {report['recall@1']:.4f}  R@5 {report['recall@5']:.4f}  "
-            f"nDCG@10 {report['ndcg@10']:.4f}  latency p50 {report['latency_ms']['p50']} ms, "
-            f"p95 {report['latency_ms']['p95']} ms"
-        )
+        return report

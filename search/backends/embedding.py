@@ -1,0 +1,59 @@
+"""What engines share about the embedding model: loading it lazily, noticing when it is
+down (and trying again later), and embedding queries."""
+
+import logging
+import time
+
+from ..embedders import EmbedderUnavailable, get_embedder
+
+logger = logging.getLogger(__name__)
+
+#: Seconds before loading a failed embedding model is tried again.
+EMBEDDER_RETRY_SECONDS = 60
+
+
+class UsesEmbedder:
+    _embedder = None
+    _embedder_error = None
+    _retry_at = 0.0
+    _null_vector = None
+
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            self._embedder = get_embedder()
+        return self._embedder
+
+    def _dense_available(self):
+        if self._embedder_error and time.monotonic() < self._retry_at:
+            return False
+        try:
+            self.embedder.load()
+        except EmbedderUnavailable as exc:
+            if self._embedder_error is None:
+                logger.warning("Search runs on full text only: %s", exc)
+            self._embedder_error = str(exc)
+            self._retry_at = time.monotonic() + EMBEDDER_RETRY_SECONDS
+            return False
+        self._embedder_error = None
+        return True
+
+    def _weak_answer(self):
+        return self.embedder.weak_answer
+
+    def _query_vector(self, query):
+        if query.vector is None and self._dense_available():
+            try:
+                query.vector = self.embedder.embed_queries([query.text])[0]
+            except EmbedderUnavailable as exc:
+                logger.warning("Query embedding failed: %s", exc)
+        return query.vector
+
+    def _null(self):
+        """The index vector of an empty passage: a query's score against it is the level
+        that any passage reaches, which relevance is measured from."""
+        if self._null_vector is None:
+            from ..embedding_cache import CachedEmbedder
+
+            self._null_vector = CachedEmbedder(self.embedder).index_vectors([""])[0]
+        return self._null_vector
