@@ -201,14 +201,16 @@ class OpenSearchEngine(UsesEmbedder, SearchEngine):
         embedder = self.embedder if self._dense_available() else None
         passage_vectors, overview_vectors = embed_articles(articles, embedder)
         embedder_name = embedder.name if passage_vectors is not None else ""
-        actions, replaced, position = [], {}, 0
+        actions, replaced, position, ready = [], {}, 0, set()
         for number, article in enumerate(articles):
             alias = self.alias(article.namespace, article.language)
             if targets is not None:
                 index = targets[alias]
             else:
                 index = alias
-                self._ensure_index(alias, article.language)
+                if alias not in ready:
+                    self._ensure_index(alias, article.language)
+                    ready.add(alias)
             if passage_vectors is not None:
                 self._ensure_vectors(index if targets is None else None, alias)
             first = article.first

@@ -50,19 +50,19 @@ class Command(BaseCommand):
                 search_engine = import_engine(name)(fallback=False)
             except Exception as exc:
                 raise CommandError(f"Cannot use search engine {name!r}: {exc}") from exc
-            reports[name] = self.evaluate(search_engine, documents, eval_queries, mode, options)
+            report = self.evaluate(search_engine, documents, eval_queries, mode, options)
+            reports[name] = report
+            if not options["json"]:
+                self.stdout.write(
+                    f"{report['engine']:<11} {report['queries']} queries, {mode}: "
+                    f"MRR@10 {report['mrr@10']:.4f}  R@1 {report['recall@1']:.4f}  "
+                    f"R@5 {report['recall@5']:.4f}  nDCG@10 {report['ndcg@10']:.4f}  "
+                    f"latency p50 {report['latency_ms']['p50']} ms, "
+                    f"p95 {report['latency_ms']['p95']} ms"
+                )
         if options["json"]:
             only = len(reports) == 1
             self.stdout.write(json.dumps(next(iter(reports.values())) if only else reports))
-            return
-        for report in reports.values():
-            self.stdout.write(
-                f"{report['engine']:<11} {report['queries']} queries, {mode}: "
-                f"MRR@10 {report['mrr@10']:.4f}  R@1 {report['recall@1']:.4f}  "
-                f"R@5 {report['recall@5']:.4f}  nDCG@10 {report['ndcg@10']:.4f}  "
-                f"latency p50 {report['latency_ms']['p50']} ms, "
-                f"p95 {report['latency_ms']['p95']} ms"
-            )
 
     def evaluate(self, search_engine, documents, eval_queries, mode, options):
         namespace = f"eval-{uuid.uuid4().hex[:12]}"
