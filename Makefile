@@ -63,11 +63,11 @@ test: install-test system-deps
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory lint
 	scripts/postgres start
-	scripts/opensearch start
+	scripts/opensearch start || [ "$$CI" != true ]  # outside CI its tests skip without a node
 	status=0; \
 	$(MAKE) --no-print-directory test-postgres || status=$$?; \
 	$(MAKE) --no-print-directory test-sqlite || status=$$?; \
-	scripts/opensearch stop; \
+	scripts/opensearch stop || true; \
 	scripts/postgres stop; \
 	exit $$status
 

@@ -2,6 +2,7 @@
 starts one). Without a node these tests skip, except under CI=true, where they fail."""
 
 import json
+import socket
 import threading
 import uuid
 
@@ -12,6 +13,7 @@ from django.conf import settings
 import search.backends as backends
 from search.backends.opensearch import OpenSearchEngine, SearchUnavailable
 from search.backends.opensearch.mappings import analyzer_for
+from search.documents import Passage
 from search.models import PendingSync
 from tests.conftest import require
 
@@ -126,11 +128,43 @@ def test_node_down_still_answers_from_the_embedded_fallback(down):
     assert health["cluster"] == "unreachable" and health["serving"] == "embedded fallback"
 
 
-def test_slow_node_times_out_to_the_fallback(db, prefix, os_shop_namespace):
-    impatient = OpenSearchEngine(index_prefix=prefix, timeout=0.0001)
+@pytest.fixture
+def hanging_node():
+    """A server that accepts connections and never answers: a node that hangs."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    accepted, stop = [], threading.Event()
+
+    def serve():
+        server.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}", accepted
+    stop.set()
+    thread.join()
+    for connection in accepted:
+        connection.close()
+    server.close()
+
+
+def test_slow_node_times_out_to_the_fallback(db, prefix, os_shop_namespace, hanging_node):
+    url, accepted = hanging_node
+    impatient = OpenSearchEngine(index_prefix=prefix, url=url, timeout=0.5)
     results = impatient.search("when will my parcel arrive", "en", namespace=SHOP)
     assert parents(results)[0] == "shipping"
-    assert "Timeout" in impatient._last_error or "timed out" in impatient._last_error
+    assert "Timeout" in impatient._last_error
+    tried = len(accepted)
+    # The node is left alone for a while: the next shopper does not wait for it again.
+    assert parents(impatient.search("card declined", "en", namespace=SHOP))[0] == "payment"
+    assert len(accepted) == tried
+    assert impatient.health()["degraded"]
 
 
 def test_without_a_fallback_a_dead_node_is_a_clear_error(db, prefix):
@@ -143,18 +177,77 @@ def test_without_a_fallback_a_dead_node_is_a_clear_error(db, prefix):
 def test_writes_missed_while_the_node_was_down_are_replayed(down, engine):
     namespace = scratch()
     passages = shop_passages(namespace)[:4]  # the English and German returns article
-    down.index(passages)
+    engine.index(passages)
+    assert on_cluster(engine, "return an item", "en", namespace) == ["returns"]
+
+    # While the node is down the article changes: shoppers get the new text from the
+    # fallback, the cluster still has the old one.
+    changed = [*passages]
+    changed[0] = Passage(**{**passages[0].__dict__, "text": "Returns are collected by courier."})
+    down.index(changed)
     assert PendingSync.objects.filter(namespace=namespace, parent_id="returns").exists()
     assert engine.health()["pending_writes"] >= 1
-    assert on_cluster(engine, "return an item", "en", namespace) == []  # missed so far
+    assert "courier" in down.search("courier collection", "en", namespace=namespace).hits[0].snippet
+    cluster = OpenSearchEngine(index_prefix=engine.prefix, fallback=False)
+    assert "courier" not in cluster.search("return", "en", namespace=namespace).hits[0].snippet
 
     assert engine.sync_pending() >= 1
     assert not PendingSync.objects.filter(namespace=namespace).exists()
-    assert on_cluster(engine, "return an item", "en", namespace) == ["returns"]
+    hit = cluster.search("courier collection", "en", namespace=namespace).hits[0]
+    assert hit.parent_id == "returns" and "<mark>courier</mark>" in hit.snippet
 
     down.delete(["returns"], namespace=namespace)
     assert engine.sync_pending() >= 1
     assert on_cluster(engine, "return an item", "en", namespace) == []
+
+
+def test_a_whole_namespace_missed_is_rebuilt_when_the_node_is_back(down, engine):
+    namespace = scratch()
+    passages = [p for p in shop_passages(namespace) if p.language == "fr"]
+    with pytest.raises(SearchUnavailable, match="embedded index was rebuilt"):
+        down.rebuild(passages, namespace=namespace)
+    assert on_cluster(engine, "comment renvoyer un produit", "fr", namespace) == []
+    assert engine.sync_pending() == 1
+    assert on_cluster(engine, "comment renvoyer un produit", "fr", namespace)[0] == "returns"
+
+
+def test_snippets_from_the_cluster_are_escaped(engine):
+    namespace = scratch()
+    engine.index(
+        [
+            Passage(
+                id="x:0",
+                parent_id="xss",
+                language="en",
+                title="Coupons <b>now</b>",
+                text='Enter the coupon <script>alert("x")</script> at checkout & save.',
+                namespace=namespace,
+            )
+        ]
+    )
+    hit = (
+        OpenSearchEngine(index_prefix=engine.prefix, fallback=False)
+        .search("coupon checkout", "en", namespace=namespace)
+        .hits[0]
+    )
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+    assert "<mark>coupon</mark>" in hit.snippet and "&amp;" in hit.snippet
+
+
+def test_few_knn_candidates_still_rank_like_many(engine, monkeypatch):
+    """Articles k-NN leaves out but full text finds get exact dense scores: with one k-NN
+    candidate instead of 200 they keep their places and their scores."""
+    from search.backends.opensearch import engine as module
+
+    def scored(query, language):
+        hits = engine.search(query, language, namespace=SHOP).hits
+        return [(hit.parent_id, round(hit.score, 3)) for hit in hits]
+
+    query = ("Bestellung Karte Paket Passwort", "de")  # every German article matches a word
+    full = scored(*query)
+    assert len(full) == 4
+    monkeypatch.setattr(module, "KNN_CANDIDATES", 1)
+    assert scored(*query) == full
 
 
 # -- reindexing -------------------------------------------------------------------------
@@ -175,20 +268,26 @@ def test_rebuild_swaps_the_alias_and_searches_keep_answering(engine):
     after = index_names(engine, namespace)
     alias = engine.alias(namespace, "en")
     assert after[alias] != before[alias]
-    assert engine._indices(f"{alias}.*") == after[alias]  # the old index is gone
+    # The replaced index stays for searches still running on it, until the next rebuild.
+    assert engine._indices(f"{alias}.*") == sorted(before[alias] + after[alias])
+    engine.rebuild(passages, namespace=namespace)
+    assert engine._indices(f"{alias}.*") == sorted(
+        after[alias] + index_names(engine, namespace)[alias]
+    )
 
 
 def test_concurrent_searches_during_a_rebuild(engine):
     namespace = scratch()
     passages = [p for p in shop_passages(namespace) if p.language == "de"]
     engine.index(passages)
-    failures, stop = [], threading.Event()
+    failures, searches, stop = [], [], threading.Event()
     reader = OpenSearchEngine(index_prefix=engine.prefix, fallback=False)
     reader._null()  # read from the database here: the thread below only talks to the node
 
     def shopper():
         while not stop.is_set():
             try:
+                searches.append(1)
                 if not parents(reader.search("Paket", "de", namespace=namespace)):
                     failures.append("no results")
             except Exception as exc:  # noqa: BLE001 — collected for the assertion
@@ -199,6 +298,9 @@ def test_concurrent_searches_during_a_rebuild(engine):
     try:
         for _ in range(3):
             engine.rebuild(passages, namespace=namespace, batch_size=2)
+            while len(searches) < 3:  # make sure searches ran across every swap
+                stop.wait(0.05)
+            searches.clear()
     finally:
         stop.set()
         thread.join()

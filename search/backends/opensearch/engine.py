@@ -36,8 +36,10 @@ logger = logging.getLogger(__name__)
 
 #: Most query words sent to the cluster.
 MAX_QUERY_WORDS = 32
-#: Candidates taken from each side (articles by BM25, passages and overviews by k-NN).
-CANDIDATES = 200
+#: Articles taken from the full-text side.
+LEXICAL_CANDIDATES = 200
+#: Passages and article overviews taken from each k-NN side.
+KNN_CANDIDATES = 200
 #: Seconds the cluster is left alone after it failed, before it is tried again.
 RETRY_SECONDS = 10
 #: Seconds between checks for queued writes to replay.
@@ -50,6 +52,20 @@ def _node_errors():
     from opensearchpy.exceptions import ImproperlyConfigured, OpenSearchException
 
     return (OpenSearchException, ImproperlyConfigured, OSError)
+
+
+def _is_outage(exc):
+    """Whether the cluster is unreachable, too slow or failing (as opposed to refusing one
+    request): only outages make the engine leave the cluster alone for a while."""
+    from opensearchpy.exceptions import ConnectionError as NodeConnectionError
+    from opensearchpy.exceptions import TransportError
+
+    if isinstance(exc, NodeConnectionError | OSError):
+        return True
+    status = getattr(exc, "status_code", None)
+    if isinstance(exc, TransportError) and (not isinstance(status, int) or status >= 500):
+        return True
+    return False
 
 
 class OpenSearchEngine(UsesEmbedder, SearchEngine):
@@ -105,6 +121,7 @@ class OpenSearchEngine(UsesEmbedder, SearchEngine):
         if self.fallback is not None:
             self.fallback.index(passages)
         try:
+            self._check_usable()
             self._write(articles)
         except _node_errors() as exc:
             self._queue({(a.namespace, a.parent_id) for a in articles}, exc)
@@ -117,6 +134,7 @@ class OpenSearchEngine(UsesEmbedder, SearchEngine):
         if self.fallback is not None:
             self.fallback.delete(parent_ids, namespace)
         try:
+            self._check_usable()
             self._delete_articles(namespace, parent_ids)
         except _node_errors() as exc:
             self._queue({(namespace, parent_id) for parent_id in parent_ids}, exc)
@@ -181,17 +199,20 @@ class OpenSearchEngine(UsesEmbedder, SearchEngine):
         """Point every alias of the namespace at its new index (or remove it when its
         language has no articles any more), atomically; then drop the old indices."""
         current = self._alias_indices(namespace)
-        actions, old = [], set()
+        everything = set(self._indices(self._namespace_pattern(namespace)))
+        actions, previous = [], set()
         for alias, indices in current.items():
             for index in indices:
                 actions.append({"remove": {"index": index, "alias": alias}})
-                old.add(index)
+                previous.add(index)
         for alias, index in created.items():
             actions.append({"add": {"index": index, "alias": alias}})
         if actions:
             self.client.indices.update_aliases(body={"actions": actions})
         self._has_vectors.difference_update(current)
-        self._drop_indices(sorted(old - set(created.values())), quiet=True)
+        # The indices just replaced stay until the next rebuild, so that searches still
+        # running on them finish; the generation before them goes now.
+        self._drop_indices(sorted(everything - previous - set(created.values())), quiet=True)
 
     def _write(self, articles, targets=None, refresh=True):
         """Index the articles' documents; with ``targets`` (alias -> index) into those new
@@ -215,6 +236,7 @@ class OpenSearchEngine(UsesEmbedder, SearchEngine):
                 self._ensure_vectors(index if targets is None else None, alias)
             first = article.first
             common = {
+                "article_key": f"{article.language}:{article.parent_id}",
                 "namespace": article.namespace,
                 "language": article.language,
                 "parent_id": article.parent_id,
@@ -254,12 +276,15 @@ class OpenSearchEngine(UsesEmbedder, SearchEngine):
                 ids.append(f"p:{passage.id}")
                 actions.append({"_index": index, "_id": ids[-1], "_source": document})
             replaced.setdefault(index, []).append((article.parent_id, ids))
+        # Live writes name the alias and must never create an index without our mapping.
+        extra = {"require_alias": True} if targets is None else {}
         for start in range(0, len(actions), BULK_SIZE):
             bulk(
                 self.client,
                 actions[start : start + BULK_SIZE],
                 refresh=refresh,
                 request_timeout=float(option(self.options, "index_timeout", 30)),
+                **extra,
             )
         if targets is None:
             for index, items in replaced.items():
@@ -302,13 +327,20 @@ class OpenSearchEngine(UsesEmbedder, SearchEngine):
 
         try:
             self._create_index(f"{alias}.v0", language, alias=alias)
-        except RequestError as exc:  # another process created it first
+        except RequestError as exc:  # another process created it first, or lost its alias
             if "already_exists" not in str(exc):
                 raise
+            if not self.client.indices.exists_alias(name=alias):
+                self.client.indices.put_alias(index=f"{alias}.v0", name=alias)
 
     def _create_index(self, index, language, alias=None, bulk=False):
         dimension = self.embedder.dim if self._dense_available() else None
-        body = index_body(language, dimension)
+        body = index_body(
+            language,
+            dimension,
+            shards=int(option(self.options, "shards", 1)),
+            replicas=int(option(self.options, "replicas", 0)),
+        )
         if bulk:
             body["settings"]["index"]["refresh_interval"] = "-1"
         if alias:
@@ -337,7 +369,9 @@ class OpenSearchEngine(UsesEmbedder, SearchEngine):
         from opensearchpy.exceptions import NotFoundError
 
         try:
-            found = self.client.indices.get_alias(index=self._namespace_pattern(namespace))
+            found = self.client.indices.get_alias(
+                index=self._namespace_pattern(namespace), request_timeout=self.timeout
+            )
         except NotFoundError:
             return {}
         aliases = {}
@@ -384,17 +418,26 @@ class OpenSearchEngine(UsesEmbedder, SearchEngine):
         """Replay queued writes from the embedded index; returns how many were done."""
         if self.fallback is None or not self._usable():
             return 0
+        from django.utils import timezone
+
         done = 0
         for row in list(self._pending().order_by("queued_at")[:limit]):
             try:
                 self._replay(row)
             except _node_errors() as exc:
-                row.attempts += 1
-                row.last_error = str(exc)[:2000]
-                row.save(update_fields=["attempts", "last_error"])
+                # To the back of the queue: one write the cluster refuses must not hold up
+                # the others. After an outage, stop and try again later.
+                self._pending().filter(pk=row.pk).update(
+                    attempts=row.attempts + 1,
+                    last_error=str(exc)[:2000],
+                    queued_at=timezone.now(),
+                )
                 self._failed(exc)
-                break
-            row.delete()
+                if _is_outage(exc):
+                    break
+                continue
+            # Not if the same write was queued again meanwhile (its queued_at moved).
+            self._pending().filter(pk=row.pk, queued_at=row.queued_at).delete()
             done += 1
         return done
 
@@ -422,7 +465,15 @@ class OpenSearchEngine(UsesEmbedder, SearchEngine):
             return
         self._next_sync_check = now + SYNC_CHECK_SECONDS
         if self._pending().exists():
+            from django_tasks import default_task_backend
+
             from ...tasks import sync_search_cluster
+
+            if (
+                not default_task_backend.supports_defer
+                and "Immediate" in type(default_task_backend).__name__
+            ):
+                return  # not inside a shopper's request: index() and kb_reindex replay
 
             try:
                 sync_search_cluster.enqueue(self.name)
@@ -434,10 +485,19 @@ class OpenSearchEngine(UsesEmbedder, SearchEngine):
     def _usable(self):
         return time.monotonic() >= self._down_until
 
+    def _check_usable(self):
+        if not self._usable():
+            from opensearchpy.exceptions import ConnectionError as NodeConnectionError
+
+            raise NodeConnectionError("N/A", "left alone after a failure", self._last_error)
+
     def _failed(self, exc):
         self._last_error = f"{exc.__class__.__name__}: {exc}"[:500]
-        self._down_until = time.monotonic() + RETRY_SECONDS
-        logger.warning("Search cluster unavailable: %s", self._last_error)
+        if _is_outage(exc):
+            self._down_until = time.monotonic() + RETRY_SECONDS
+            logger.warning("Search cluster unavailable: %s", self._last_error)
+        else:
+            logger.error("Search cluster refused a request: %s", self._last_error)
 
     def _answered(self):
         self._down_until = 0.0
@@ -597,9 +657,10 @@ class OpenSearchEngine(UsesEmbedder, SearchEngine):
         for hit in dense_articles:
             overview.setdefault(_key(hit), _cosine(hit["_score"]))
             articles.setdefault(_key(hit), hit["_source"])
-        if vector is not None and lexical:
+        if vector is not None:
+            found = [*lexical, *overview, *best_passage]
             self._score_exactly(
-                index, vector, [k for k in lexical if k not in best_passage or k not in overview],
+                index, vector, [k for k in found if k not in best_passage or k not in overview],
                 clauses, best_passage, overview,
             )  # fmt: skip
 
@@ -628,14 +689,14 @@ class OpenSearchEngine(UsesEmbedder, SearchEngine):
         )
 
     def _score_exactly(self, index, vector, keys, clauses, best_passage, overview):
-        """Exact dense scores for articles the full-text side found but k-NN did not."""
+        """Exact dense scores for candidate articles that one k-NN side missed."""
         if not keys:
             return
-        parent_ids = sorted({parent_id for _language, parent_id in keys})
+        article_keys = sorted({f"{language}:{parent_id}" for language, parent_id in keys})
         wanted = set(keys)
         bodies = [
-            _exact(vector, clauses, "passage", parent_ids, PASSAGE_FIELDS),
-            _exact(vector, clauses, "article", parent_ids, ARTICLE_FIELDS),
+            _exact(vector, clauses, "passage", article_keys, PASSAGE_FIELDS),
+            _exact(vector, clauses, "article", article_keys, ARTICLE_FIELDS),
         ]
         passages, overviews = self._msearch(index, bodies)
         for hit in passages:
@@ -690,19 +751,22 @@ class OpenSearchEngine(UsesEmbedder, SearchEngine):
             state["pending_writes"] = self._pending().count()
         except Exception as exc:  # noqa: BLE001 — reported, not raised
             state["error"] = f"database: {exc}"
+        fallback_ok = self.fallback is not None and self.fallback.health()["ok"]
         try:
             cluster = self.client.cluster.health(request_timeout=self.timeout)
         except _node_errors() as exc:
-            self._failed(exc)
             state["cluster"] = "unreachable"
-            state["error"] = self._last_error
-            ok = self.fallback is not None and self.fallback.health()["ok"]
-            return {**state, "ok": ok, "degraded": True, "serving": "embedded fallback"}
-        self._answered()
+            state["error"] = f"{exc.__class__.__name__}: {exc}"[:500]
+            return {**state, "ok": fallback_ok, "degraded": True, "serving": "embedded fallback"}
         state["cluster"] = cluster.get("status")
-        state["serving"] = "cluster"
-        degraded = not state["dense"] or state["cluster"] == "red"
-        return {**state, "ok": state["cluster"] != "red", "degraded": degraded}
+        if not self._usable():
+            state["serving"] = "embedded fallback"  # searches failed a moment ago
+            state["error"] = self._last_error
+        else:
+            state["serving"] = "cluster"
+        red = state["cluster"] == "red"
+        degraded = not state["dense"] or red or not self._usable()
+        return {**state, "ok": not red or fallback_ok, "degraded": degraded}
 
 
 # -- query bodies -------------------------------------------------------------------------
@@ -732,7 +796,7 @@ def _lexical_articles(text, clauses):
     """BM25 over whole articles, the title counting twice; misspelt words match too."""
     fields = ["title^2", "title.folded^2", "body", "body.folded"]
     return {
-        "size": CANDIDATES,
+        "size": LEXICAL_CANDIDATES,
         "_source": ARTICLE_FIELDS,
         "query": {
             "bool": {
@@ -760,7 +824,7 @@ def _lexical_articles(text, clauses):
 def _lexical_passages(text, clauses):
     """The passages that match best, with their highlighted snippets."""
     return {
-        "size": CANDIDATES,
+        "size": LEXICAL_CANDIDATES,
         "_source": PASSAGE_FIELDS,
         "query": {
             "bool": {
@@ -794,13 +858,13 @@ def _lexical_passages(text, clauses):
 
 def _knn(vector, clauses, doc_type, fields):
     return {
-        "size": CANDIDATES,
+        "size": KNN_CANDIDATES,
         "_source": fields,
         "query": {
             "knn": {
                 "vector": {
                     "vector": _floats(vector),
-                    "k": CANDIDATES,
+                    "k": KNN_CANDIDATES,
                     "filter": {"bool": {"filter": _of_type(doc_type, clauses)}},
                 }
             }
@@ -808,10 +872,10 @@ def _knn(vector, clauses, doc_type, fields):
     }
 
 
-def _exact(vector, clauses, doc_type, parent_ids, fields):
+def _exact(vector, clauses, doc_type, article_keys, fields):
     """Exact cosine scores of the given articles' documents (best passage per article)."""
     body = {
-        "size": min(len(parent_ids) * 8, 10_000),  # an article per language searched
+        "size": min(len(article_keys), 10_000),
         "_source": fields,
         "query": {
             "script_score": {
@@ -819,7 +883,7 @@ def _exact(vector, clauses, doc_type, parent_ids, fields):
                     "bool": {
                         "filter": [
                             *_of_type(doc_type, clauses),
-                            {"terms": {"parent_id": parent_ids}},
+                            {"terms": {"article_key": article_keys}},
                             {"exists": {"field": "vector"}},
                         ]
                     }
@@ -837,7 +901,7 @@ def _exact(vector, clauses, doc_type, parent_ids, fields):
         },
     }
     if doc_type == "passage":
-        body["collapse"] = {"field": "parent_id"}
+        body["collapse"] = {"field": "article_key"}  # the best passage of each article
     return body
 
 

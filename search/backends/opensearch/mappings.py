@@ -85,6 +85,7 @@ def index_body(language, dimension, shards=1, replicas=0):
         "namespace": {"type": "keyword"},
         "language": {"type": "keyword"},
         "parent_id": {"type": "keyword"},
+        "article_key": {"type": "keyword"},  # language:parent_id
         "passage_id": {"type": "keyword"},
         "position": {"type": "integer"},
         "kind": {"type": "keyword"},

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from search.backends import import_engine
-from search.backends.base import MODES
+from search.backends.base import MODES, SearchUnavailable
 from search.evaluation import corpus_passages, read_jsonl, read_queries, summarize
 
 
@@ -50,7 +50,10 @@ class Command(BaseCommand):
                 search_engine = import_engine(name)(fallback=False)
             except Exception as exc:
                 raise CommandError(f"Cannot use search engine {name!r}: {exc}") from exc
-            report = self.evaluate(search_engine, documents, eval_queries, mode, options)
+            try:
+                report = self.evaluate(search_engine, documents, eval_queries, mode, options)
+            except SearchUnavailable as exc:
+                raise CommandError(f"{name}: {exc}") from exc
             reports[name] = report
             if not options["json"]:
                 self.stdout.write(
@@ -83,7 +86,10 @@ class Command(BaseCommand):
                 rankings.append([hit.parent_id for hit in results.hits])
                 latencies.append(results.took_ms)
         finally:
-            search_engine.delete_namespace(namespace)
+            try:
+                search_engine.delete_namespace(namespace)
+            except Exception as exc:  # noqa: BLE001 — must not hide the run's own error
+                self.stderr.write(f"Could not delete the throwaway namespace {namespace}: {exc}")
         report = summarize(rankings, eval_queries, latencies)
         report.update(
             engine=search_engine.name, mode=mode, degraded=not search_engine.health()["dense"]
