@@ -1,8 +1,11 @@
 """Shoppers search the help center: the page, suggestions, the API, the log and live indexing."""
 
+import dataclasses
+
 import pytest
 from django.core.cache import cache
 
+from kb.indexing import article_passages
 from kb.models import ArticlePage
 from portal.models import SearchClick, SearchLog, VisitEvent
 from tests.factories import publish
@@ -171,3 +174,25 @@ def test_moving_an_article_updates_its_url_in_results(client, help_center, commi
         page.move(help_center.shipping, pos="last-child")
     payload = client.get("/api/v1/search", {"q": "return an item", "lang": "en"}).json()
     assert payload["results"][0]["url"].endswith("/en/shipping/returning-an-item/")
+
+
+def test_reindex_catches_up_with_articles_changed_while_it_ran(client, help_center, committed):
+    """kb_reindex writes articles as it read them at its start; one unpublished meanwhile
+    must not come back."""
+    from django.utils import timezone
+
+    from kb.management.commands.kb_reindex import Command
+    from search.backends import get_engine
+
+    started = timezone.now()
+    page = ArticlePage.objects.get(pk=help_center.faq.pk)
+    with committed():
+        page.unpublish()
+    # What a rebuild that had read the article before it was unpublished would write.
+    engine = get_engine()
+    stale = article_passages(ArticlePage.objects.get(pk=page.pk))
+    engine.index([dataclasses.replace(passage, live=True) for passage in stale])
+    assert str(page.pk) in [hit.parent_id for hit in engine.search("return an item", "en")]
+
+    assert Command()._catch_up(engine, started) == 1
+    assert str(page.pk) not in [hit.parent_id for hit in engine.search("return an item", "en")]
