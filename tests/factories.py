@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import factory
 import wagtail_factories
 from django.conf import settings
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from kb.models import ArticleKind, ArticlePage, CategoryPage, HelpCenterHomePage
@@ -58,9 +58,11 @@ def publish(page):
 
 
 def ensure_tree_root():
-    """Wagtail's root page, locale and default site, which migrations create but a flush of
-    a transactional (live-server) test removes."""
+    """Wagtail's root page and collection, locale and default site, which migrations create
+    but a flush of a transactional (live-server) test removes."""
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     if not Site.objects.filter(is_default_site=True).exists():
         Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)

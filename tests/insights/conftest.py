@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth.models import User
 
 from kb.groups import ensure_groups
-from tests.browser.conftest import axe_audit, browser  # noqa: F401 — fixtures for the browser test
 from tests.factories import ArticleFactory, CategoryFactory, HomeFactory, ensure_tree_root
 
 

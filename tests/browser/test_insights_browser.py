@@ -4,7 +4,7 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from kb.groups import ensure_groups
@@ -23,9 +23,6 @@ CHARTS = ["searches", "success_rate", "deflection_rate", "tickets"]
 def site(live_server):
     ensure_tree_root()
     _editors, leads = ensure_groups()
-    leads.permissions.add(
-        Permission.objects.get(content_type__app_label="portal", codename="view_insights")
-    )
     User.objects.create_user("lead", password="pw-lead-123").groups.add(leads)
     today = timezone.localdate()
     for days_ago in (3, 2, 1):
