@@ -22,7 +22,7 @@ import numpy as np
 from django.utils.safestring import mark_safe
 
 from ...documents import SearchHit, Suggestion
-from ...fusion import DEFAULT_WEIGHTS, dense_article_scores
+from ...fusion import DEFAULT_WEIGHTS, TITLE_WEIGHT, dense_article_scores
 from ...snippets import SNIPPET_MAX_CHARS, highlight
 from ...text import clean_query, words
 from ..base import Ranking, SearchEngine, SearchUnavailable, article_batches, fused_ranking
@@ -794,7 +794,8 @@ def _of_type(doc_type, clauses):
 
 def _lexical_articles(text, clauses):
     """BM25 over whole articles, the title counting twice; misspelt words match too."""
-    fields = ["title^2", "title.folded^2", "body", "body.folded"]
+    title = f"^{TITLE_WEIGHT:g}"  # as in the embedded engine's full-text scores
+    fields = [f"title{title}", f"title.folded{title}", "body", "body.folded"]
     return {
         "size": LEXICAL_CANDIDATES,
         "_source": ARTICLE_FIELDS,
@@ -807,7 +808,7 @@ def _lexical_articles(text, clauses):
                         "multi_match": {
                             "query": text,
                             "type": "most_fields",
-                            "fields": ["title.folded^2", "body.folded"],
+                            "fields": [f"title.folded{title}", "body.folded"],
                             "fuzziness": "AUTO",
                             "prefix_length": 1,
                             "max_expansions": 20,
