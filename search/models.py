@@ -20,10 +20,12 @@ class IndexedDocument(models.Model):
     url = models.TextField(blank=True)
     live = models.BooleanField(default=True)
     # What the full-text index reads: stemmed, folded terms (SQLite) and the name of the
-    # PostgreSQL text search configuration for the language.
+    # PostgreSQL text search configuration for the language; the number of words in both
+    # (BM25's document length, which PostgreSQL does not keep).
     search_title = models.TextField(blank=True)
     search_body = models.TextField(blank=True)
     search_config = models.CharField(max_length=32, default="simple")
+    search_length = models.PositiveIntegerField(default=0)
     embedder = models.CharField(max_length=200, blank=True)
     vector = models.BinaryField(null=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -7,17 +7,10 @@ An engine's test module subclasses ``EngineBehaviour`` and provides two fixtures
 import uuid
 
 import pytest
-from django.db import connection
 
 from search.documents import Passage
 
 from .corpus import CATEGORY_ACCOUNT, CATEGORY_ORDERS, shop_passages
-
-# Paraphrases the hybrid ranking misses on PostgreSQL only (see the test below).
-POSTGRES_RANKING_MISSES = {
-    ("de", "wie schicke ich etwas zurück"),
-    ("es", "no recuerdo mi clave de acceso"),
-}
 
 
 def parents(results):
@@ -51,11 +44,6 @@ class EngineBehaviour:
     def test_paraphrased_question_finds_the_article(
         self, engine, namespace, language, query, expected
     ):
-        if (language, query) in POSTGRES_RANKING_MISSES and connection.vendor == "postgresql":
-            pytest.xfail(
-                "known: with PostgreSQL's ts_rank as the full-text score the fused ranking "
-                "puts another article first for this paraphrase (SQLite's BM25 does not)"
-            )
         results = engine.search(query, language, namespace=namespace)
         assert parents(results)[0] == expected
         assert results.hits[0].language == language

@@ -5,10 +5,11 @@ from django.db import connection
 
 from search.backends import get_engine
 from search.backends.embedded import EmbeddedSearchEngine
+from search.documents import Passage
 from search.embedders.sentence_transformers import SentenceTransformersEmbedder
 from tests.conftest import require
 
-from .behaviour import EngineBehaviour, parents
+from .behaviour import EngineBehaviour, parents, scratch
 
 
 class TestEmbeddedEngine(EngineBehaviour):
@@ -95,3 +96,35 @@ def test_postgres_uses_the_languages_text_search_configuration(embedded_engine, 
         "Rücksendungen", "de", namespace=shop_namespace, mode="lexical"
     )
     assert parents(results)[0] == "returns"
+
+
+def test_full_text_weighs_rare_words_over_common_ones(embedded_engine):
+    # BM25 on SQLite and PostgreSQL alike: "wrap" is in one article's text, "order" in most
+    # articles, however often one repeats it, title included.
+    namespace = scratch()
+    texts = {
+        "status": ("Order status", "Your order, order number and order history: order pages."),
+        "wrapping": ("Gift service", "On request we wrap your order as a gift."),
+        "contact": ("Contact", "Call us or write to us."),
+        "invoice": ("Invoices", "Every order comes with an invoice."),
+    }
+    embedded_engine.index(
+        [
+            Passage(
+                id=key, parent_id=key, language="en", title=title, text=text, namespace=namespace
+            )
+            for key, (title, text) in texts.items()
+        ]
+    )
+    results = embedded_engine.search("order wrapping", "en", namespace=namespace, mode="lexical")
+    assert parents(results)[0] == "wrapping"
+    assert set(parents(results)) == {"status", "wrapping", "invoice"}
+
+
+def test_full_text_counts_every_word(embedded_engine, shop_namespace):
+    # Words a language's PostgreSQL configuration leaves out ("mi", "de") still match, as
+    # they do in SQLite: this question shares no other word with the article.
+    results = embedded_engine.search(
+        "no recuerdo mi clave de acceso", "es", namespace=shop_namespace, mode="lexical"
+    )
+    assert "password" in parents(results)

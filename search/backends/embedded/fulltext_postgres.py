@@ -1,6 +1,25 @@
 """PostgreSQL full-text search: a weighted tsvector per document in the text search
-configuration of its language ('simple' where PostgreSQL has none), GIN-indexed."""
+configuration of its language ('simple' where PostgreSQL has none), GIN-indexed.
 
+Matching documents are scored by BM25 as SQLite FTS5 scores them, so that both databases
+hand fusion the same kind of score (PostgreSQL's own ``ts_rank`` does not weigh a word by
+how rare it is):
+
+* terms: the query words' stems in the language's configuration, matched against the
+  stemmed words of the title (weight A) and text (B); and the query words that the
+  configuration leaves out (stop words), matched against those words of the title (C) and
+  text (D), which migration 0004 keeps in the tsvector. Every word counts, as in FTS5.
+* a term's frequency in a document: its occurrences in the title ``TITLE_WEIGHT`` times,
+  plus those in the text (``ts_rank_cd`` of the term alone, with these weights, is that
+  sum). A term in half the documents or more has FTS5's floor weight (1e-6): it adds next to
+  nothing, so documents that hold only such terms are matched with a score of 0.
+* statistics of the namespace and languages searched (filters only hide results): number
+  of documents, their average length, each term's document frequency; kept in memory until
+  the index generation of the namespace and languages moves. A document's length is its
+  number of words (``search_length``), as FTS5 counts tokens.
+"""
+
+import math
 import threading
 
 from django.db import connection
@@ -9,8 +28,72 @@ from ...fusion import TITLE_WEIGHT
 from ...text import SNOWBALL_LANGUAGES, base_language, words
 from .fulltext import LEXICAL_LIMIT, filter_sql
 
+#: BM25 parameters, the same as SQLite FTS5's ``bm25()``.
+BM25_K1 = 1.2
+BM25_B = 0.75
+#: FTS5's weight for a term in half the documents or more.
+BM25_IDF_FLOOR = 1e-6
+#: Most (configuration, word) analyses kept in memory.
+ANALYSES_CACHED = 50_000
+#: Most (namespace, languages) statistics, and terms in each, kept in memory.
+STATISTICS_CACHED = 1_000
+TERMS_CACHED = 50_000
+
 _configs = None
+_analyses = {}  # (configuration, folded word) -> its lexemes; () for a stop word
+_statistics = {}  # (namespace, languages) -> Statistics
 _lock = threading.Lock()
+
+_LENGTH = "greatest(d.search_length, 1)"
+
+# Weights of ts_rank_cd, in PostgreSQL's order {D, C, B, A}: a term is either a stem (A, B)
+# or a stop word (C, D), the title counting TITLE_WEIGHT times the text.
+_STEM_WEIGHTS = "'{{0, 0, {text}, 1}}'::float4[]"
+_STOP_WORD_WEIGHTS = "'{{{text}, 1, 0, 0}}'::float4[]"
+
+# Each document holding a weighed term is taken once and the frequencies of its terms read
+# from its vector there ("OFFSET 0" keeps the planner from turning the loop inside out).
+_SQL = """
+SELECT d.id, sum(
+    t.idf * t.frequency * {k1_plus_1}
+    / (t.frequency + {k1} * (1 - {b} + {b} * {length} / %s))
+) AS score
+FROM search_indexeddocument d CROSS JOIN LATERAL (
+    SELECT u.idf, %s * ts_rank_cd(
+        CASE WHEN u.stop_word THEN {stop_word_weights} ELSE {stem_weights} END,
+        d.search_vector, u.query, 0
+    )::float8 AS frequency
+    FROM unnest(%s::tsquery[], %s::boolean[], %s::float8[]) AS u(query, stop_word, idf)
+    WHERE d.search_vector @@ u.query
+    OFFSET 0
+) t
+WHERE d.search_vector @@ %s::tsquery AND {where}
+GROUP BY d.id ORDER BY score DESC, d.id LIMIT %s
+"""
+
+# Documents that hold only terms at the floor weight match all the same, scored 0.
+_FLOOR_SQL = """
+SELECT d.id, 0.0 FROM search_indexeddocument d
+WHERE d.search_vector @@ %s::tsquery AND {where} {weighed}
+ORDER BY d.id LIMIT %s
+"""
+
+_GENERATIONS_SQL = """
+SELECT array_agg(g.value ORDER BY g.language) FROM search_indexgeneration g
+WHERE g.namespace = %s AND g.language IN ({languages})
+"""
+
+_STATISTICS_SQL = """
+SELECT count(*), coalesce(avg({length}), 1)::float8, ({generations})
+FROM search_indexeddocument d WHERE {scope}
+"""
+
+_DOCUMENT_FREQUENCIES_SQL = """
+SELECT u.number, (
+    SELECT count(*) FROM search_indexeddocument d WHERE d.search_vector @@ u.query AND {scope}
+)
+FROM unnest(%s::tsquery[]) WITH ORDINALITY AS u(query, number)
+"""
 
 
 def text_search_config(language):
@@ -25,37 +108,179 @@ def text_search_config(language):
     return name if name in _configs else "simple"
 
 
+class Statistics:
+    """What BM25 needs to know of a namespace and languages, at some index generations."""
+
+    def __init__(self, generations, documents, average_length):
+        self.generations = generations
+        self.documents = documents
+        self.average_length = average_length
+        self.frequencies = {}  # term (tsquery text) -> documents holding it
+
+    def idf(self, holding):
+        """BM25's weight of a term that ``holding`` documents hold, floored as FTS5 does."""
+        idf = math.log((self.documents - holding + 0.5) / (holding + 0.5))
+        return max(idf, BM25_IDF_FLOOR)
+
+    def weighs(self, holding):
+        """Whether a term that ``holding`` documents hold weighs more than the floor."""
+        return self.idf(holding) > BM25_IDF_FLOOR
+
+
 class PostgresFullText:
     name = "postgresql"
 
     def document_fields(self, language, title, body):
         """Folded words (lower case, no diacritics), as queries are folded; the trigger from
-        migration 0002 stems them in the language's configuration into the tsvector."""
+        migrations 0002 and 0004 turns them into the tsvector in the language's
+        configuration."""
+        title_words, body_words = words(title), words(body)
         return {
-            "search_title": " ".join(words(title)),
-            "search_body": " ".join(words(body)),
+            "search_title": " ".join(title_words),
+            "search_body": " ".join(body_words),
             "search_config": text_search_config(language),
+            "search_length": len(title_words) + len(body_words),
         }
 
     def search(self, namespace, languages, query_words, filters, limit=LEXICAL_LIMIT):
-        """[(document id, score)] for documents matching any of the words, best first."""
-        if not query_words:
-            return []
+        """[(document id, BM25 score)] for documents matching any of the words, best first."""
         configs = sorted({text_search_config(language) for language in languages})
-        # One OR query per configuration, joined: a constant the GIN index can use.
-        text = " or ".join(query_words)
-        tsquery = " || ".join(["websearch_to_tsquery(%s::regconfig, %s)"] * len(configs))
-        query_params = [value for config in configs for value in (config, text)]
-        conditions, params = filter_sql(filters)
-        conditions = ["d.search_vector @@ q.query", "d.namespace = %s"] + conditions
-        conditions.append(f"d.language IN ({', '.join(['%s'] * len(languages))})")
-        # Weight A (title) against B (text) as in TITLE_WEIGHT; rank divided by 1 + log(length).
-        sql = (
-            "SELECT d.id, ts_rank(%s::float4[], d.search_vector, q.query, 1) AS score "
-            f"FROM search_indexeddocument d, (SELECT {tsquery} AS query) q "
-            f"WHERE {' AND '.join(conditions)} ORDER BY score DESC LIMIT %s"
+        terms = _terms(configs, list(dict.fromkeys(query_words)))
+        if not terms:
+            return []
+        languages = sorted(set(languages))
+        scope = (
+            f"d.namespace = %s AND d.language IN ({', '.join(['%s'] * len(languages))})",
+            [namespace, *languages],
         )
-        weights = [0.0, 0.0, 1.0 / TITLE_WEIGHT, 1.0]  # D, C, B, A
+        queries = [f"{_quoted(term)}:{'CD' if stop_word else 'AB'}" for term, stop_word in terms]
+        conditions, filter_params = filter_sql(filters)
+        where = (
+            f"{scope[0]} AND {' AND '.join(conditions) or 'TRUE'}",
+            [*scope[1], *filter_params],
+        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [weights, *query_params, namespace, *params, *languages, limit])
-            return cursor.fetchall()
+            statistics = _statistics_of(cursor, namespace, languages, scope)
+            frequencies = _document_frequencies(cursor, statistics, queries, scope)
+            held = [query for query in queries if frequencies[query]]
+            weighed = [query for query in held if statistics.weighs(frequencies[query])]
+            floored = [query for query in held if query not in weighed]
+            found = []
+            if weighed:
+                idfs = [statistics.idf(frequencies[query]) for query in weighed]
+                found = _scored(cursor, weighed, idfs, statistics, where, limit)
+            if floored and len(found) < limit:
+                found += _floored(cursor, floored, weighed, where, limit - len(found))
+            return found
+
+
+def _scored(cursor, queries, idfs, statistics, where, limit):
+    """[(document id, BM25 score)] of the best documents holding any of the terms."""
+    text_weight = 1.0 / TITLE_WEIGHT
+    sql = _SQL.format(
+        length=_LENGTH,
+        where=where[0],
+        stem_weights=_STEM_WEIGHTS.format(text=text_weight),
+        stop_word_weights=_STOP_WORD_WEIGHTS.format(text=text_weight),
+        k1=BM25_K1,
+        k1_plus_1=BM25_K1 + 1,
+        b=BM25_B,
+    )
+    stop_words = [query.endswith(":CD") for query in queries]
+    cursor.execute(
+        sql,
+        [
+            statistics.average_length,
+            TITLE_WEIGHT,
+            queries,
+            stop_words,
+            idfs,
+            " | ".join(queries),
+            *where[1],
+            limit,
+        ],
+    )
+    return cursor.fetchall()
+
+
+def _floored(cursor, floored, weighed, where, limit):
+    """[(document id, 0.0)] of documents holding floored terms but none of the others."""
+    sql = _FLOOR_SQL.format(
+        where=where[0], weighed="AND NOT d.search_vector @@ %s::tsquery" if weighed else ""
+    )
+    params = [" | ".join(floored), *where[1], *([" | ".join(weighed)] if weighed else [])]
+    cursor.execute(sql, [*params, limit])
+    return cursor.fetchall()
+
+
+def _terms(configs, query_words):
+    """[(term, is a stop word)]: the stems of the words in each configuration, and the words
+    that a configuration leaves out."""
+    keys = [(config, word) for config in configs for word in query_words]
+    analyses = {key: _analyses[key] for key in keys if key in _analyses}
+    missing = [key for key in keys if key not in analyses]
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c, w, tsvector_to_array(to_tsvector(c::regconfig, w)) "
+                "FROM unnest(%s::text[], %s::text[]) AS t(c, w)",
+                [[config for config, _word in missing], [word for _config, word in missing]],
+            )
+            found = {(config, word): tuple(lexemes) for config, word, lexemes in cursor}
+        analyses.update(found)
+        with _lock:
+            if len(_analyses) > ANALYSES_CACHED:
+                _analyses.clear()
+            _analyses.update(found)
+    stems, stop_words = {}, {}
+    for config, word in keys:
+        lexemes = analyses[config, word]
+        if lexemes:
+            stems.update(dict.fromkeys(lexemes))
+        else:
+            stop_words[word] = None
+    return [(stem, False) for stem in stems] + [(word, True) for word in stop_words]
+
+
+def _statistics_of(cursor, namespace, languages, scope):
+    """The statistics of the namespace and languages, counted again when their index
+    generation has moved since."""
+    placeholders = ", ".join(["%s"] * len(languages))
+    generations_sql = _GENERATIONS_SQL.format(languages=placeholders)
+    key = (namespace, tuple(languages))
+    statistics = _statistics.get(key)
+    if statistics is not None:
+        cursor.execute(generations_sql, [namespace, *languages])
+        if cursor.fetchone()[0] == statistics.generations:
+            return statistics
+    cursor.execute(
+        _STATISTICS_SQL.format(length=_LENGTH, generations=generations_sql, scope=scope[0]),
+        [namespace, *languages, *scope[1]],
+    )
+    documents, average_length, generations = cursor.fetchone()
+    statistics = Statistics(generations, documents, average_length)
+    with _lock:
+        if len(_statistics) > STATISTICS_CACHED:
+            _statistics.clear()
+        _statistics[key] = statistics
+    return statistics
+
+
+def _document_frequencies(cursor, statistics, queries, scope):
+    """{term: documents holding it}, each counted once per index generation."""
+    frequencies = {query: statistics.frequencies.get(query) for query in queries}
+    missing = [query for query, holding in frequencies.items() if holding is None]
+    if missing:
+        cursor.execute(_DOCUMENT_FREQUENCIES_SQL.format(scope=scope[0]), [*scope[1], missing])
+        counted = {missing[number - 1]: holding for number, holding in cursor.fetchall()}
+        frequencies.update(counted)
+        with _lock:
+            if len(statistics.frequencies) > TERMS_CACHED:
+                statistics.frequencies.clear()
+            statistics.frequencies.update(counted)
+    return frequencies
+
+
+def _quoted(term):
+    """A lexeme as a tsquery operand."""
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"

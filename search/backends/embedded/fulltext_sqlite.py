@@ -13,10 +13,12 @@ class SQLiteFullText:
     def document_fields(self, language, title, body):
         """Columns of ``IndexedDocument`` the FTS5 table reads: stemmed, folded terms."""
         language_analyzer = analyzer(language)
+        title_terms, body_terms = language_analyzer.terms(title), language_analyzer.terms(body)
         return {
-            "search_title": language_analyzer.term_text(title),
-            "search_body": language_analyzer.term_text(body),
+            "search_title": " ".join(title_terms),
+            "search_body": " ".join(body_terms),
             "search_config": "simple",
+            "search_length": len(title_terms) + len(body_terms),
         }
 
     def search(self, namespace, languages, query_words, filters, limit=LEXICAL_LIMIT):
