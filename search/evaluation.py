@@ -1,7 +1,10 @@
 """Retrieval evaluation: reading the JSON Lines sets and the metrics (see shared/eval)."""
 
+import contextlib
 import json
 import math
+import signal
+import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +42,23 @@ def corpus_passages(documents, namespace):
                 )
             )
     return passages
+
+
+@contextlib.contextmanager
+def cleanup_on_terminate():
+    """Let a terminated run (SIGTERM, as from ``kill`` or a CI timeout) unwind like an
+    interrupted one, so that it deletes its throwaway namespaces: left behind, their
+    documents would count in the full-text statistics of later runs."""
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    except ValueError:  # not the main thread: nothing to install
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def read_queries(path):

@@ -1,10 +1,13 @@
 """The operator commands kb_eval and kb_bench, on tiny sets."""
 
 import json
+import os
+import signal
 
 import pytest
 from django.core.management import call_command
 
+from search.backends.embedded import EmbeddedSearchEngine
 from search.models import IndexedDocument
 
 CORPUS = [
@@ -64,6 +67,28 @@ def test_kb_eval_reports_metrics_and_cleans_up(eval_files, capsys):
     assert set(report["latency_ms"]) == {"p50", "p95"} and report["latency_ms"]["p95"] > 0
     assert {"recall@5", "ndcg@10"} <= set(report)
     assert not IndexedDocument.objects.filter(namespace__startswith="eval-").exists()
+
+
+@pytest.mark.django_db
+def test_kb_eval_terminated_midway_still_deletes_its_namespace(eval_files, monkeypatch):
+    # Left behind, a killed run's documents would count in the full-text statistics of every
+    # later run. SIGTERM arrives during the first search, after the corpus was indexed.
+    corpus, queries = eval_files
+    search = EmbeddedSearchEngine.search
+    indexed = []
+
+    def terminated(self, *args, **kwargs):
+        indexed.append(IndexedDocument.objects.filter(namespace__startswith="eval-").count())
+        os.kill(os.getpid(), signal.SIGTERM)
+        return search(self, *args, **kwargs)
+
+    monkeypatch.setattr(EmbeddedSearchEngine, "search", terminated)
+    with pytest.raises(SystemExit) as exit_:
+        call_command("kb_eval", corpus=str(corpus), queries=str(queries), engine="embedded")
+    assert exit_.value.code == 128 + signal.SIGTERM
+    assert indexed[0] > 0
+    assert not IndexedDocument.objects.filter(namespace__startswith="eval-").exists()
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
 
 
 @pytest.mark.django_db

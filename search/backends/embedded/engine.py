@@ -1,7 +1,9 @@
 """The embedded engine: full text in the database, exact vector search in process."""
 
 import logging
+import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,6 +26,11 @@ logger = logging.getLogger(__name__)
 MAX_QUERY_WORDS = 32
 #: Articles taken from the dense side per language, best first.
 DENSE_CANDIDATES = 200
+#: Threads per process that embed queries while the full-text side runs.
+QUERY_EMBEDDING_THREADS = 2
+
+_executor = {"pid": None, "pool": None}
+_executor_lock = threading.Lock()
 
 
 @dataclass
@@ -192,14 +199,23 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
         pools = [pool for pool in self._pools(namespace, languages) if len(pool)]
         if not pools:
             return Ranking(degraded=mode != "lexical" and not self._dense_available())
-        dense = DenseSide()
-        if mode != "lexical":
-            dense = self._dense_side(query, pools, filters)
+        # The query is embedded on another thread while the full-text side runs on this one
+        # (the model's C code and the database driver both release the GIL).
+        embedding = None
+        if mode != "lexical" and query.vector is None and self._dense_available():
+            embedding = _query_embedding_pool().submit(self._query_vector, query)
         query_words = self._expand(query.words, pools)
         lexical = {}
-        if mode != "dense" or dense.degraded:
+        if mode != "dense":
             lexical = self._lexical_side(query_words, pools, namespace, filters)
-            dense.add_scores_of(lexical)
+        dense = DenseSide()
+        if mode != "lexical":
+            if embedding is not None:
+                embedding.result()
+            dense = self._dense_side(query, pools, filters)
+            if dense.degraded and mode == "dense":
+                lexical = self._lexical_side(query_words, pools, namespace, filters)
+        dense.add_scores_of(lexical)
         ranked, best_relevance = fused_ranking(
             dense.scores, lexical, self.weights, dense.minimum, dense.null, self.embedder
         )
@@ -321,6 +337,18 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             score=round(float(score), 6),
             snippet=highlight(text, matcher),
         )
+
+
+def _query_embedding_pool():
+    """The threads that embed queries, started anew in each process (a forked worker does
+    not inherit its parent's threads). They only run the model, never the database."""
+    with _executor_lock:
+        if _executor["pid"] != os.getpid():
+            _executor["pool"] = ThreadPoolExecutor(
+                max_workers=QUERY_EMBEDDING_THREADS, thread_name_prefix="search-query-embedding"
+            )
+            _executor["pid"] = os.getpid()
+        return _executor["pool"]
 
 
 def _matcher(query_words, languages):

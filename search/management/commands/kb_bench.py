@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from search.backends import get_engine
 from search.documents import Passage, overview_text
 from search.embedding_cache import text_hash
-from search.evaluation import corpus_passages, read_jsonl, read_queries
+from search.evaluation import cleanup_on_terminate, corpus_passages, read_jsonl, read_queries
 from search.models import EmbeddingCache
 
 CORPORA = ("banking77-corpus.jsonl", "xquad-en-corpus.jsonl")
@@ -50,25 +50,28 @@ class Command(BaseCommand):
         search_engine = get_engine(engine)
         report = {"engine": search_engine.name, "indexing": {}, "search": {}}
         namespaces = []
-        try:
-            report["indexing"] = self._indexing(search_engine, cold_source[:cold], namespaces)
-            for size in sizes:
-                namespace = f"bench-{uuid.uuid4().hex[:10]}"
-                namespaces.append(namespace)
-                passages = synthetic(base, size, namespace)
-                embedded = texts_embedded(search_engine)
-                started = time.perf_counter()
-                for start in range(0, len(passages), 500):
-                    search_engine.index(passages[start : start + 500])
-                seconds = time.perf_counter() - started
-                report["indexing"][f"index_{size}_passages_per_s"] = round(size / seconds, 1)
-                report["indexing"][f"index_{size}_texts_embedded"] = (
-                    texts_embedded(search_engine) - embedded
-                )
-                report["search"][str(size)] = measure(search_engine, namespace, questions[:queries])
-        finally:
-            for namespace in namespaces:
-                search_engine.delete_namespace(namespace)
+        with cleanup_on_terminate():
+            try:
+                report["indexing"] = self._indexing(search_engine, cold_source[:cold], namespaces)
+                for size in sizes:
+                    namespace = f"bench-{uuid.uuid4().hex[:10]}"
+                    namespaces.append(namespace)
+                    passages = synthetic(base, size, namespace)
+                    embedded = texts_embedded(search_engine)
+                    started = time.perf_counter()
+                    for start in range(0, len(passages), 500):
+                        search_engine.index(passages[start : start + 500])
+                    seconds = time.perf_counter() - started
+                    report["indexing"][f"index_{size}_passages_per_s"] = round(size / seconds, 1)
+                    report["indexing"][f"index_{size}_texts_embedded"] = (
+                        texts_embedded(search_engine) - embedded
+                    )
+                    report["search"][str(size)] = measure(
+                        search_engine, namespace, questions[:queries]
+                    )
+            finally:
+                for namespace in namespaces:
+                    search_engine.delete_namespace(namespace)
         report["peak_memory_mb"] = round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
         )

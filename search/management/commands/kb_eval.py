@@ -6,7 +6,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from search.backends import import_engine
 from search.backends.base import MODES, SearchUnavailable
-from search.evaluation import corpus_passages, read_jsonl, read_queries, summarize
+from search.evaluation import (
+    cleanup_on_terminate,
+    corpus_passages,
+    read_jsonl,
+    read_queries,
+    summarize,
+)
 
 
 class Command(BaseCommand):
@@ -51,7 +57,8 @@ class Command(BaseCommand):
             except Exception as exc:
                 raise CommandError(f"Cannot use search engine {name!r}: {exc}") from exc
             try:
-                report = self.evaluate(search_engine, documents, eval_queries, mode, options)
+                with cleanup_on_terminate():
+                    report = self.evaluate(search_engine, documents, eval_queries, mode, options)
             except SearchUnavailable as exc:
                 raise CommandError(f"{name}: {exc}") from exc
             reports[name] = report
