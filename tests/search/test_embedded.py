@@ -128,3 +128,45 @@ def test_full_text_counts_every_word(embedded_engine, shop_namespace):
         "no recuerdo mi clave de acceso", "es", namespace=shop_namespace, mode="lexical"
     )
     assert "password" in parents(results)
+
+
+def test_full_text_weighs_words_within_the_namespace_and_language(embedded_engine):
+    # Statistics are those of the namespace and languages searched: a much larger German
+    # namespace (an evaluation left behind, another site) changes no English score, and
+    # neither do the site's German articles, where "versand" is common.
+    namespace, other = scratch(), scratch()
+    english = {
+        "shipping": ("Shipping", "We ship every order within two days."),
+        "returns": ("Returns", "Send your order back within thirty days."),
+        "sizes": ("Size guide", "Our sizes run small: order one size up."),
+    }
+    embedded_engine.index(
+        [
+            Passage(id=k, parent_id=k, language="en", title=t, text=x, namespace=namespace)
+            for k, (t, x) in english.items()
+        ]
+    )
+
+    def scores():
+        results = embedded_engine.search(
+            "ship order days", "en", namespace=namespace, mode="lexical"
+        )
+        return {hit.parent_id: hit.score for hit in results.hits}
+
+    before = scores()
+    assert list(before)[0] == "shipping"
+    embedded_engine.index(
+        [
+            Passage(
+                id=f"o{n}",
+                parent_id=f"o{n}",
+                language=language,
+                title="Order days",
+                text=f"Versand order {n} days ship ship ship.",
+                namespace=namespace if language == "de" else other,
+            )
+            for n in range(40)
+            for language in ("de", "en")
+        ]
+    )
+    assert scores() == before

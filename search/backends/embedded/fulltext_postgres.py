@@ -19,32 +19,20 @@ how rare it is):
   number of words (``search_length``), as FTS5 counts tokens.
 """
 
-import math
 import threading
 
 from django.db import connection
 
 from ...fusion import TITLE_WEIGHT
 from ...text import SNOWBALL_LANGUAGES, base_language, words
-from .fulltext import LEXICAL_LIMIT, filter_sql
+from .fulltext import LEXICAL_LIMIT, bm25_sql, filter_sql, scope_sql, statistics_of
 
-#: BM25 parameters, the same as SQLite FTS5's ``bm25()``.
-BM25_K1 = 1.2
-BM25_B = 0.75
-#: FTS5's weight for a term in half the documents or more.
-BM25_IDF_FLOOR = 1e-6
 #: Most (configuration, word) analyses kept in memory.
 ANALYSES_CACHED = 50_000
-#: Most (namespace, languages) statistics, and terms in each, kept in memory.
-STATISTICS_CACHED = 1_000
-TERMS_CACHED = 50_000
 
 _configs = None
 _analyses = {}  # (configuration, folded word) -> its lexemes; () for a stop word
-_statistics = {}  # (namespace, languages) -> Statistics
 _lock = threading.Lock()
-
-_LENGTH = "greatest(d.search_length, 1)"
 
 # Weights of ts_rank_cd, in PostgreSQL's order {D, C, B, A}: a term is either a stem (A, B)
 # or a stop word (C, D), the title counting TITLE_WEIGHT times the text.
@@ -54,10 +42,7 @@ _STOP_WORD_WEIGHTS = "'{{{text}, 1, 0, 0}}'::float4[]"
 # Each document holding a weighed term is taken once and the frequencies of its terms read
 # from its vector there ("OFFSET 0" keeps the planner from turning the loop inside out).
 _SQL = """
-SELECT d.id, sum(
-    t.idf * t.frequency * {k1_plus_1}
-    / (t.frequency + {k1} * (1 - {b} + {b} * {length} / %s))
-) AS score
+SELECT d.id, sum({bm25}) AS score
 FROM search_indexeddocument d CROSS JOIN LATERAL (
     SELECT u.idf, %s * ts_rank_cd(
         CASE WHEN u.stop_word THEN {stop_word_weights} ELSE {stem_weights} END,
@@ -78,16 +63,6 @@ WHERE d.search_vector @@ %s::tsquery AND {where} {weighed}
 ORDER BY d.id LIMIT %s
 """
 
-_GENERATIONS_SQL = """
-SELECT array_agg(g.value ORDER BY g.language) FROM search_indexgeneration g
-WHERE g.namespace = %s AND g.language IN ({languages})
-"""
-
-_STATISTICS_SQL = """
-SELECT count(*), coalesce(avg({length}), 1)::float8, ({generations})
-FROM search_indexeddocument d WHERE {scope}
-"""
-
 _DOCUMENT_FREQUENCIES_SQL = """
 SELECT u.number, (
     SELECT count(*) FROM search_indexeddocument d WHERE d.search_vector @@ u.query AND {scope}
@@ -106,25 +81,6 @@ def text_search_config(language):
                 _configs = {row[0] for row in cursor.fetchall()}
     name = SNOWBALL_LANGUAGES.get(base_language(language), "simple")
     return name if name in _configs else "simple"
-
-
-class Statistics:
-    """What BM25 needs to know of a namespace and languages, at some index generations."""
-
-    def __init__(self, generations, documents, average_length):
-        self.generations = generations
-        self.documents = documents
-        self.average_length = average_length
-        self.frequencies = {}  # term (tsquery text) -> documents holding it
-
-    def idf(self, holding):
-        """BM25's weight of a term that ``holding`` documents hold, floored as FTS5 does."""
-        idf = math.log((self.documents - holding + 0.5) / (holding + 0.5))
-        return max(idf, BM25_IDF_FLOOR)
-
-    def weighs(self, holding):
-        """Whether a term that ``holding`` documents hold weighs more than the floor."""
-        return self.idf(holding) > BM25_IDF_FLOOR
 
 
 class PostgresFullText:
@@ -149,10 +105,7 @@ class PostgresFullText:
         if not terms:
             return []
         languages = sorted(set(languages))
-        scope = (
-            f"d.namespace = %s AND d.language IN ({', '.join(['%s'] * len(languages))})",
-            [namespace, *languages],
-        )
+        scope = scope_sql(namespace, languages)
         queries = [f"{_quoted(term)}:{'CD' if stop_word else 'AB'}" for term, stop_word in terms]
         conditions, filter_params = filter_sql(filters)
         where = (
@@ -160,8 +113,10 @@ class PostgresFullText:
             [*scope[1], *filter_params],
         )
         with connection.cursor() as cursor:
-            statistics = _statistics_of(cursor, namespace, languages, scope)
-            frequencies = _document_frequencies(cursor, statistics, queries, scope)
+            statistics = statistics_of(cursor, namespace, languages)
+            frequencies = statistics.frequencies_of(
+                queries, lambda missing: _document_frequencies(cursor, missing, scope)
+            )
             held = [query for query in queries if frequencies[query]]
             weighed = [query for query in held if statistics.weighs(frequencies[query])]
             floored = [query for query in held if query not in weighed]
@@ -178,13 +133,10 @@ def _scored(cursor, queries, idfs, statistics, where, limit):
     """[(document id, BM25 score)] of the best documents holding any of the terms."""
     text_weight = 1.0 / TITLE_WEIGHT
     sql = _SQL.format(
-        length=_LENGTH,
+        bm25=bm25_sql("t.frequency", "t.idf"),
         where=where[0],
         stem_weights=_STEM_WEIGHTS.format(text=text_weight),
         stop_word_weights=_STOP_WORD_WEIGHTS.format(text=text_weight),
-        k1=BM25_K1,
-        k1_plus_1=BM25_K1 + 1,
-        b=BM25_B,
     )
     stop_words = [query.endswith(":CD") for query in queries]
     cursor.execute(
@@ -242,43 +194,10 @@ def _terms(configs, query_words):
     return [(stem, False) for stem in stems] + [(word, True) for word in stop_words]
 
 
-def _statistics_of(cursor, namespace, languages, scope):
-    """The statistics of the namespace and languages, counted again when their index
-    generation has moved since."""
-    placeholders = ", ".join(["%s"] * len(languages))
-    generations_sql = _GENERATIONS_SQL.format(languages=placeholders)
-    key = (namespace, tuple(languages))
-    statistics = _statistics.get(key)
-    if statistics is not None:
-        cursor.execute(generations_sql, [namespace, *languages])
-        if cursor.fetchone()[0] == statistics.generations:
-            return statistics
-    cursor.execute(
-        _STATISTICS_SQL.format(length=_LENGTH, generations=generations_sql, scope=scope[0]),
-        [namespace, *languages, *scope[1]],
-    )
-    documents, average_length, generations = cursor.fetchone()
-    statistics = Statistics(generations, documents, average_length)
-    with _lock:
-        if len(_statistics) > STATISTICS_CACHED:
-            _statistics.clear()
-        _statistics[key] = statistics
-    return statistics
-
-
-def _document_frequencies(cursor, statistics, queries, scope):
-    """{term: documents holding it}, each counted once per index generation."""
-    frequencies = {query: statistics.frequencies.get(query) for query in queries}
-    missing = [query for query, holding in frequencies.items() if holding is None]
-    if missing:
-        cursor.execute(_DOCUMENT_FREQUENCIES_SQL.format(scope=scope[0]), [*scope[1], missing])
-        counted = {missing[number - 1]: holding for number, holding in cursor.fetchall()}
-        frequencies.update(counted)
-        with _lock:
-            if len(statistics.frequencies) > TERMS_CACHED:
-                statistics.frequencies.clear()
-            statistics.frequencies.update(counted)
-    return frequencies
+def _document_frequencies(cursor, queries, scope):
+    """{term: documents of the scope holding it}."""
+    cursor.execute(_DOCUMENT_FREQUENCIES_SQL.format(scope=scope[0]), [*scope[1], queries])
+    return {queries[number - 1]: holding for number, holding in cursor.fetchall()}
 
 
 def _quoted(term):

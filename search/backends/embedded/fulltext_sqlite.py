@@ -1,10 +1,48 @@
-"""SQLite FTS5: an external-content table over the documents' stemmed terms, ranked by BM25."""
+"""SQLite FTS5: an external-content table over the documents' stemmed terms (migration
+0002), ranked by BM25 over the namespace and languages searched (see ``fulltext``).
+
+A term's frequency in a document is read from ``search_document_fts_terms`` (an
+``fts5vocab`` table of every occurrence, migration 0005): its occurrences in the title
+``TITLE_WEIGHT`` times, plus those in the text. A term in half the documents or more has
+FTS5's floor weight: documents that hold only such terms are matched with a score of 0
+without reading their occurrences, which for such words are many.
+"""
 
 from django.db import connection
 
 from ...fusion import TITLE_WEIGHT
 from ...text import analyzer
-from .fulltext import LEXICAL_LIMIT, filter_sql
+from .fulltext import LEXICAL_LIMIT, bm25_sql, filter_sql, scope_sql, statistics_of
+
+# The best documents of the scope holding any weighed term, by BM25: from the terms'
+# occurrences to their documents (CROSS JOIN keeps that order), never the other way round.
+_SQL = """
+WITH weights(term, idf) AS (VALUES {weights}),
+frequencies(id, term, frequency) AS (
+    SELECT t.doc, t.term, sum(CASE t.col WHEN 'search_title' THEN %s ELSE 1.0 END)
+    FROM search_document_fts_terms t WHERE t.term IN ({terms}) GROUP BY t.doc, t.term
+)
+SELECT d.id, sum({bm25}) AS score
+FROM frequencies f
+CROSS JOIN weights w ON w.term = f.term
+CROSS JOIN search_indexeddocument d ON d.id = f.id
+WHERE {where}
+GROUP BY d.id ORDER BY score DESC, d.id LIMIT %s
+"""
+
+# Documents of the scope holding only floored terms, scored 0 (CROSS JOIN: the full-text
+# query runs once, not once per document of the scope).
+_FLOOR_SQL = """
+SELECT d.id, 0.0 FROM search_document_fts CROSS JOIN search_indexeddocument d
+ON d.id = search_document_fts.rowid
+WHERE search_document_fts MATCH %s AND {where} ORDER BY d.id LIMIT %s
+"""
+
+_DOCUMENT_FREQUENCIES_SQL = """
+SELECT t.term, count(DISTINCT t.doc) FROM search_document_fts_terms t
+CROSS JOIN search_indexeddocument d ON d.id = t.doc
+WHERE t.term IN ({terms}) AND {scope} GROUP BY t.term
+"""
 
 
 class SQLiteFullText:
@@ -22,20 +60,60 @@ class SQLiteFullText:
         }
 
     def search(self, namespace, languages, query_words, filters, limit=LEXICAL_LIMIT):
-        """[(document id, score)] for documents matching any of the words, best first."""
+        """[(document id, BM25 score)] for documents matching any of the words, best first."""
         terms = sorted({analyzer(lang).stem(word) for lang in languages for word in query_words})
+        terms = [term for term in terms if term]
         if not terms:
             return []
-        match = " OR ".join(f'"{term}"' for term in terms)  # terms are letters and digits
-        conditions, params = filter_sql(filters)
-        conditions = ["search_document_fts MATCH %s", "d.namespace = %s"] + conditions
-        conditions.append(f"d.language IN ({', '.join(['%s'] * len(languages))})")
-        sql = (
-            "SELECT d.id, -bm25(search_document_fts, %s, 1.0) AS score "
-            "FROM search_document_fts JOIN search_indexeddocument d "
-            "ON d.id = search_document_fts.rowid "
-            f"WHERE {' AND '.join(conditions)} ORDER BY score DESC LIMIT %s"
-        )
+        languages = sorted(set(languages))
+        scope = scope_sql(namespace, languages)
+        conditions, filter_params = filter_sql(filters)
+        where = (" AND ".join([scope[0], *conditions]), [*scope[1], *filter_params])
         with connection.cursor() as cursor:
-            cursor.execute(sql, [TITLE_WEIGHT, match, namespace, *params, *languages, limit])
-            return cursor.fetchall()
+            statistics = statistics_of(cursor, namespace, languages)
+            frequencies = statistics.frequencies_of(
+                terms, lambda missing: _document_frequencies(cursor, missing, scope)
+            )
+            held = [term for term in terms if frequencies[term]]
+            weighed = [term for term in held if statistics.weighs(frequencies[term])]
+            floored = [term for term in held if term not in weighed]
+            found = []
+            if weighed:
+                idfs = [statistics.idf(frequencies[term]) for term in weighed]
+                found = _scored(cursor, weighed, idfs, statistics, where, limit)
+            if floored and len(found) < limit:
+                found += _floored(cursor, floored, weighed, where, limit - len(found))
+            return found
+
+
+def _scored(cursor, terms, idfs, statistics, where, limit):
+    sql = _SQL.format(
+        weights=", ".join(["(%s, %s)"] * len(terms)),
+        terms=", ".join(["%s"] * len(terms)),
+        bm25=bm25_sql("f.frequency", "w.idf"),
+        where=where[0],
+    )
+    weights = [value for term, idf in zip(terms, idfs, strict=True) for value in (term, idf)]
+    params = [*weights, TITLE_WEIGHT, *terms, statistics.average_length, *where[1], limit]
+    cursor.execute(sql, params)
+    return cursor.fetchall()
+
+
+def _floored(cursor, floored, weighed, where, limit):
+    match = _any_of(floored)
+    if weighed:
+        match = f"({match}) NOT ({_any_of(weighed)})"
+    cursor.execute(_FLOOR_SQL.format(where=where[0]), [match, *where[1], limit])
+    return cursor.fetchall()
+
+
+def _any_of(terms):
+    """FTS5 query for any of the terms (letters and digits: quoted, they are plain strings)."""
+    return " OR ".join(f'"{term}"' for term in terms)
+
+
+def _document_frequencies(cursor, terms, scope):
+    """{term: documents of the scope holding it}."""
+    sql = _DOCUMENT_FREQUENCIES_SQL.format(terms=", ".join(["%s"] * len(terms)), scope=scope[0])
+    cursor.execute(sql, [*terms, *scope[1]])
+    return dict(cursor.fetchall())
