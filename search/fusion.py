@@ -9,7 +9,8 @@ every set and language; see ``manage.py kb_eval``):
   overview (title and text of the whole article). Best passage alone finds the precise
   answer; the overview adds what the article as a whole is about.
 * lexical: BM25 of the whole article (title weighted ``TITLE_WEIGHT``) over every word,
-  stemmed: SQLite FTS5's ``bm25()``, or the same computed from PostgreSQL's tsvector.
+  stemmed, with FTS5's parameters and the statistics of the namespace and languages
+  searched (``backends/embedded/fulltext.py``).
 * fused: dense min-max normalised over the articles of the pool, lexical divided by the best
   lexical score, mixed ``1 - lexical`` : ``lexical``.
 

@@ -83,12 +83,22 @@ def test_kb_eval_terminated_midway_still_deletes_its_namespace(eval_files, monke
         return search(self, *args, **kwargs)
 
     monkeypatch.setattr(EmbeddedSearchEngine, "search", terminated)
-    with pytest.raises(SystemExit) as exit_:
-        call_command("kb_eval", corpus=str(corpus), queries=str(queries), engine="embedded")
+    outside = []  # the handler in place before the run: must not be called, and come back
+
+    def handler(signum, frame):
+        outside.append(signum)
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            call_command("kb_eval", corpus=str(corpus), queries=str(queries), engine="embedded")
+        assert signal.getsignal(signal.SIGTERM) is handler
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     assert exit_.value.code == 128 + signal.SIGTERM
+    assert not outside
     assert indexed[0] > 0
     assert not IndexedDocument.objects.filter(namespace__startswith="eval-").exists()
-    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
 
 
 @pytest.mark.django_db

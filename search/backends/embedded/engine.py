@@ -212,7 +212,10 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
         if mode != "lexical":
             if embedding is not None:
                 embedding.result()
-            dense = self._dense_side(query, pools, filters)
+            if embedding is not None and query.vector is None:
+                dense = DenseSide(degraded=True)  # embedding failed: not tried a second time
+            else:
+                dense = self._dense_side(query, pools, filters)
             if dense.degraded and mode == "dense":
                 lexical = self._lexical_side(query_words, pools, namespace, filters)
         dense.add_scores_of(lexical)

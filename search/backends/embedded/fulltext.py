@@ -91,6 +91,9 @@ class Statistics:
 
     def idf(self, holding):
         """BM25's weight of a term that ``holding`` documents hold, floored as FTS5 does."""
+        # A write between counting the documents and counting a term's can make the term
+        # look more frequent than there are documents, until the generation moves.
+        holding = min(holding, self.documents)
         idf = math.log((self.documents - holding + 0.5) / (holding + 0.5))
         return max(idf, BM25_IDF_FLOOR)
 

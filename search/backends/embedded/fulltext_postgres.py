@@ -12,7 +12,8 @@ how rare it is):
 * a term's frequency in a document: its occurrences in the title ``TITLE_WEIGHT`` times,
   plus those in the text (``ts_rank_cd`` of the term alone, with these weights, is that
   sum). A term in half the documents or more has FTS5's floor weight (1e-6): it adds next to
-  nothing, so documents that hold only such terms are matched with a score of 0.
+  nothing, so documents that hold only such terms are matched with a score of 0, shortest
+  first (as BM25 would order them for one occurrence).
 * statistics of the namespace and languages searched (filters only hide results): number
   of documents, their average length, each term's document frequency; kept in memory until
   the index generation of the namespace and languages moves. A document's length is its
@@ -56,11 +57,12 @@ WHERE d.search_vector @@ %s::tsquery AND {where}
 GROUP BY d.id ORDER BY score DESC, d.id LIMIT %s
 """
 
-# Documents that hold only terms at the floor weight match all the same, scored 0.
+# Documents that hold only terms at the floor weight match all the same, scored 0, shortest
+# first.
 _FLOOR_SQL = """
 SELECT d.id, 0.0 FROM search_indexeddocument d
 WHERE d.search_vector @@ %s::tsquery AND {where} {weighed}
-ORDER BY d.id LIMIT %s
+ORDER BY d.search_length, d.id LIMIT %s
 """
 
 _DOCUMENT_FREQUENCIES_SQL = """

@@ -4,8 +4,8 @@
 A term's frequency in a document is read from ``search_document_fts_terms`` (an
 ``fts5vocab`` table of every occurrence, migration 0005): its occurrences in the title
 ``TITLE_WEIGHT`` times, plus those in the text. A term in half the documents or more has
-FTS5's floor weight: documents that hold only such terms are matched with a score of 0
-without reading their occurrences, which for such words are many.
+FTS5's floor weight: documents that hold only such terms are matched with a score of 0,
+shortest first, without reading their occurrences, which for such words are many.
 """
 
 from django.db import connection
@@ -30,12 +30,12 @@ WHERE {where}
 GROUP BY d.id ORDER BY score DESC, d.id LIMIT %s
 """
 
-# Documents of the scope holding only floored terms, scored 0 (CROSS JOIN: the full-text
-# query runs once, not once per document of the scope).
+# Documents of the scope holding only floored terms, scored 0, shortest first (CROSS JOIN:
+# the full-text query runs once, not once per document of the scope).
 _FLOOR_SQL = """
 SELECT d.id, 0.0 FROM search_document_fts CROSS JOIN search_indexeddocument d
 ON d.id = search_document_fts.rowid
-WHERE search_document_fts MATCH %s AND {where} ORDER BY d.id LIMIT %s
+WHERE search_document_fts MATCH %s AND {where} ORDER BY d.search_length, d.id LIMIT %s
 """
 
 _DOCUMENT_FREQUENCIES_SQL = """
