@@ -80,6 +80,7 @@ test-sqlite:
 	env -u DATABASE_URL $(PY) -m pytest --ds=portal.settings.test -m "not browser and not postgres and not opensearch" $(PYTEST_ARGS)
 
 check:
+	mkdir -p var  # makemigrations checks the migration history of the default database
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=portal.settings.production DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
