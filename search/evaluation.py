@@ -47,8 +47,8 @@ def corpus_passages(documents, namespace):
 @contextlib.contextmanager
 def cleanup_on_terminate():
     """Let a terminated run (SIGTERM, as from ``kill`` or a CI timeout) unwind like an
-    interrupted one, so that it deletes its throwaway namespaces: left behind, their
-    documents would count in the full-text statistics of later runs."""
+    interrupted one, so that it deletes its throwaway namespaces instead of leaving their
+    documents, vectors and cluster indices behind for good."""
     previous = signal.getsignal(signal.SIGTERM)
 
     def terminate(signum, frame):

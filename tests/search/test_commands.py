@@ -71,8 +71,8 @@ def test_kb_eval_reports_metrics_and_cleans_up(eval_files, capsys):
 
 @pytest.mark.django_db
 def test_kb_eval_terminated_midway_still_deletes_its_namespace(eval_files, monkeypatch):
-    # Left behind, a killed run's documents would count in the full-text statistics of every
-    # later run. SIGTERM arrives during the first search, after the corpus was indexed.
+    # A killed run must not leave its corpus in the database for good. SIGTERM arrives during
+    # the first search, after the corpus was indexed.
     corpus, queries = eval_files
     search = EmbeddedSearchEngine.search
     indexed = []
