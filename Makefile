@@ -36,7 +36,7 @@ setup: messages
 	mkdir -p var
 	$(PY) manage.py migrate --noinput -v0 >/dev/null
 	$(PY) manage.py load_initial_data
-	$(PY) manage.py kb_reindex
+	SEARCH_EMBEDDER_THREADS=0 $(PY) manage.py kb_reindex  # all cores for the bulk embedding
 	$(PY) manage.py kb_insights_demo_volume --if-empty --searches 20000 --votes 2000 --tickets 200 --days 60
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py demo_admin --url http://$(HOST):$(PORT)/admin/

