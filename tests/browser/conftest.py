@@ -1,4 +1,5 @@
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -68,3 +69,12 @@ def axe_audit():
         ]
 
     return audit
+
+
+def sign_in(page, site, username, password, next_path="/admin/"):
+    """Sign in through the Wagtail admin login form and wait for ``next_path``."""
+    page.goto(f"{site}/admin/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name=re.compile("Sign in")).click()
+    page.wait_for_url(re.compile(re.escape(next_path) + "$"))

@@ -8,6 +8,7 @@ from django.core import mail
 
 from portal import forms as contact_forms
 from portal.models import Ticket
+from tests.browser.conftest import sign_in
 from tests.factories import build_help_center
 
 pytestmark = [
@@ -87,10 +88,7 @@ def test_from_a_failed_search_to_a_ticket_with_its_timeline(site, browser, axe_a
 
     admin = browser.new_context(locale="en")
     lead = admin.new_page()
-    lead.goto(f"{site}/admin/login/")
-    lead.fill("#id_username", "lead")
-    lead.fill("#id_password", "pw-lead-123")
-    lead.get_by_role("button", name=re.compile("Sign in")).click()
+    sign_in(lead, site, "lead", "pw-lead-123")
     lead.goto(f"{site}/admin/tickets/inspect/{ticket.pk}/")
     timeline = lead.locator("main").inner_text()
     assert ticket.reference in timeline

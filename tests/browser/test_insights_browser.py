@@ -1,13 +1,13 @@
 """A support lead opens the insights overview in a real browser: the charts are drawn."""
 
 import datetime
-import re
 
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
 from kb.groups import ensure_groups
+from tests.browser.conftest import sign_in
 from tests.factories import ensure_tree_root
 from tests.insights.events import event, search, ticket
 
@@ -40,11 +40,7 @@ def site(live_server):
 def test_support_lead_sees_the_trend_charts(site, browser, axe_audit):
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
-    page.goto(f"{site}/admin/login/?next=/admin/insights/")
-    page.fill("#id_username", "lead")
-    page.fill("#id_password", "pw-lead-123")
-    page.get_by_role("button", name=re.compile("Sign in")).click()
-    page.wait_for_url(re.compile(r"/admin/insights/$"))
+    sign_in(page, site, "lead", "pw-lead-123", next_path="/admin/insights/")
 
     for key in CHARTS:
         chart = page.locator(f'figure[data-chart="{key}"]')

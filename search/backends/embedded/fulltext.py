@@ -144,3 +144,26 @@ def statistics_of(cursor, namespace, languages):
             _statistics.clear()
         _statistics[key] = statistics
     return statistics
+
+
+def bm25_ranked(cursor, namespace, languages, terms, limit, *, count, score, floor):
+    """[(document id, score)], best first, for documents holding any of the terms: by BM25
+    those holding a term that weighs more than the floor, then, scored 0, those holding
+    only terms at the floor weight (FTS5 gives them next to nothing).
+
+    ``count(terms)`` gives {term: documents of the scope holding it};
+    ``score(terms, idfs, statistics, limit)`` the BM25 ranking of the weighed terms;
+    ``floor(floored, weighed, limit)`` documents holding floored terms but no weighed one.
+    """
+    statistics = statistics_of(cursor, namespace, languages)
+    frequencies = statistics.frequencies_of(terms, count)
+    held = [term for term in terms if frequencies[term]]
+    weighed = [term for term in held if statistics.weighs(frequencies[term])]
+    floored = [term for term in held if term not in weighed]
+    found = []
+    if weighed:
+        idfs = [statistics.idf(frequencies[term]) for term in weighed]
+        found = score(weighed, idfs, statistics, limit)
+    if floored and len(found) < limit:
+        found += floor(floored, weighed, limit - len(found))
+    return found

@@ -26,7 +26,7 @@ from django.db import connection
 
 from ...fusion import TITLE_WEIGHT
 from ...text import SNOWBALL_LANGUAGES, base_language, words
-from .fulltext import LEXICAL_LIMIT, bm25_sql, filter_sql, scope_sql, statistics_of
+from .fulltext import LEXICAL_LIMIT, bm25_ranked, bm25_sql, filter_sql, scope_sql
 
 #: Most (configuration, word) analyses kept in memory.
 ANALYSES_CACHED = 50_000
@@ -110,25 +110,20 @@ class PostgresFullText:
         scope = scope_sql(namespace, languages)
         queries = [f"{_quoted(term)}:{'CD' if stop_word else 'AB'}" for term, stop_word in terms]
         conditions, filter_params = filter_sql(filters)
-        where = (
-            f"{scope[0]} AND {' AND '.join(conditions) or 'TRUE'}",
-            [*scope[1], *filter_params],
-        )
+        where = (" AND ".join([scope[0], *conditions]), [*scope[1], *filter_params])
         with connection.cursor() as cursor:
-            statistics = statistics_of(cursor, namespace, languages)
-            frequencies = statistics.frequencies_of(
-                queries, lambda missing: _document_frequencies(cursor, missing, scope)
+            return bm25_ranked(
+                cursor,
+                namespace,
+                languages,
+                queries,
+                limit,
+                count=lambda missing: _document_frequencies(cursor, missing, scope),
+                score=lambda weighed, idfs, statistics, top: _scored(
+                    cursor, weighed, idfs, statistics, where, top
+                ),
+                floor=lambda floored, weighed, top: _floored(cursor, floored, weighed, where, top),
             )
-            held = [query for query in queries if frequencies[query]]
-            weighed = [query for query in held if statistics.weighs(frequencies[query])]
-            floored = [query for query in held if query not in weighed]
-            found = []
-            if weighed:
-                idfs = [statistics.idf(frequencies[query]) for query in weighed]
-                found = _scored(cursor, weighed, idfs, statistics, where, limit)
-            if floored and len(found) < limit:
-                found += _floored(cursor, floored, weighed, where, limit - len(found))
-            return found
 
 
 def _scored(cursor, queries, idfs, statistics, where, limit):

@@ -12,7 +12,7 @@ from django.db import connection
 
 from ...fusion import TITLE_WEIGHT
 from ...text import analyzer
-from .fulltext import LEXICAL_LIMIT, bm25_sql, filter_sql, scope_sql, statistics_of
+from .fulltext import LEXICAL_LIMIT, bm25_ranked, bm25_sql, filter_sql, scope_sql
 
 # The best documents of the scope holding any weighed term, by BM25: from the terms'
 # occurrences to their documents (CROSS JOIN keeps that order), never the other way round.
@@ -70,20 +70,18 @@ class SQLiteFullText:
         conditions, filter_params = filter_sql(filters)
         where = (" AND ".join([scope[0], *conditions]), [*scope[1], *filter_params])
         with connection.cursor() as cursor:
-            statistics = statistics_of(cursor, namespace, languages)
-            frequencies = statistics.frequencies_of(
-                terms, lambda missing: _document_frequencies(cursor, missing, scope)
+            return bm25_ranked(
+                cursor,
+                namespace,
+                languages,
+                terms,
+                limit,
+                count=lambda missing: _document_frequencies(cursor, missing, scope),
+                score=lambda weighed, idfs, statistics, top: _scored(
+                    cursor, weighed, idfs, statistics, where, top
+                ),
+                floor=lambda floored, weighed, top: _floored(cursor, floored, weighed, where, top),
             )
-            held = [term for term in terms if frequencies[term]]
-            weighed = [term for term in held if statistics.weighs(frequencies[term])]
-            floored = [term for term in held if term not in weighed]
-            found = []
-            if weighed:
-                idfs = [statistics.idf(frequencies[term]) for term in weighed]
-                found = _scored(cursor, weighed, idfs, statistics, where, limit)
-            if floored and len(found) < limit:
-                found += _floored(cursor, floored, weighed, where, limit - len(found))
-            return found
 
 
 def _scored(cursor, terms, idfs, statistics, where, limit):
