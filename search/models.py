@@ -1,8 +1,8 @@
 """Storage of the embedded search engine and of the embedding cache.
 
-An ``IndexedDocument`` is one article in one language of one namespace, with the text the
-full-text index reads (SQLite FTS5 or a PostgreSQL tsvector, both kept in step by triggers
-from migration 0002) and the embedding of its overview. Its ``IndexedPassage`` rows carry
+An ``IndexedDocument`` is one article in one language of one namespace, with its analysed
+text (stemmed terms on SQLite, a tsvector kept in step by a trigger on PostgreSQL; see
+``backends/embedded/fulltext.py``) and the embedding of its overview. Its ``IndexedPassage`` rows carry
 the passage texts and their embeddings. Vectors are float32 bytes.
 """
 

@@ -199,9 +199,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # The help center's own search (search/README.md): engine and embedding model.
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "embedded")
 SEARCH_EMBEDDER = os.environ.get("SEARCH_EMBEDDER", "e5-small")
-# Threads of the e5 model per process: 1 for processes that search (the full-text query runs
-# beside it); 0 leaves it to OpenMP (all cores), for bulk indexing. See search/README.md.
-SEARCH_EMBEDDER_THREADS = int(os.environ.get("SEARCH_EMBEDDER_THREADS") or 1)
+# Threads of the e5 model per process: two (one on a one-core machine) embed a query in half
+# the time; 0 leaves it to OpenMP (all cores), for bulk indexing. See search/README.md.
+SEARCH_EMBEDDER_THREADS = int(
+    os.environ.get("SEARCH_EMBEDDER_THREADS") or min(2, os.cpu_count() or 1)
+)
 # The opensearch engine's cluster; the embedded engine stays beside it as the fallback.
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "http://127.0.0.1:59200")
 OPENSEARCH_USERNAME = os.environ.get("OPENSEARCH_USERNAME", "")

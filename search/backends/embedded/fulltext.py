@@ -1,20 +1,27 @@
-"""Full-text search inside the site's database: SQLite FTS5 or PostgreSQL tsvector.
+"""Full-text search: analysed by the database, scored by BM25 in process.
 
-Both index one row per ``IndexedDocument`` (an article in one language); the tables,
-triggers and indexes come from migrations 0002, 0004 and 0005. Query words arrive already
-cleaned (letters and digits only), so no full-text syntax from shoppers ever reaches the
-database.
+The database analyses each document (an article in one language) when it is written:
+SQLite stores the stemmed, folded terms of our Snowball analyzers; PostgreSQL a weighted
+tsvector in the text search configuration of the language (migrations 0002 and 0004).
+Each process reads those terms into the snapshot of the language (``pool.Pool``), as it
+reads the passage vectors, and reloads them when the language's index generation moves.
 
-Both score by BM25 with SQLite FTS5's parameters, over statistics of the namespace and
-languages searched only (filters only hide results): the number of documents, their
-average length and each term's document frequency. FTS5's own ``bm25()`` counts every row
-of its table instead, so a language with little content next to one with much, or
-documents of another namespace, would change how a word is weighed.
+A search scores the snapshots by BM25 with SQLite FTS5's parameters, over the statistics of
+the namespace and languages searched (filters only hide results): their number of
+documents, average length and each term's document frequency. A term's frequency in a
+document counts its occurrences in the title ``TITLE_WEIGHT`` times. A term held by half
+the documents or more gets FTS5's floor weight: documents that hold only such terms match
+with a score of 0, shortest first.
+
+Scoring in the database cost a query of ten to forty words (a shopper describing a problem)
+up to 40 ms at 10,000 passages, reading every occurrence of every word; from the snapshot it
+is a few array additions (``kb_bench``).
 """
 
+import collections
 import math
-import threading
 
+import numpy as np
 from django.db import connection
 
 #: How many articles the full-text side hands to fusion at most.
@@ -25,19 +32,10 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 #: FTS5's weight for a term in half the documents or more.
 BM25_IDF_FLOOR = 1e-6
-#: Most (namespace, languages) statistics, and terms in each, kept in memory.
-STATISTICS_CACHED = 1_000
-TERMS_CACHED = 50_000
-
-#: A document's length in BM25: its number of words, at least 1.
-DOCUMENT_LENGTH = "(CASE WHEN d.search_length > 1 THEN d.search_length ELSE 1 END)"
-
-_statistics = {}  # (namespace, languages) -> Statistics
-_lock = threading.Lock()
 
 
 def full_text_index():
-    """The full-text index for the database in use."""
+    """The full-text analysis of the database in use."""
     if connection.vendor == "postgresql":
         from .fulltext_postgres import PostgresFullText
 
@@ -51,119 +49,104 @@ def full_text_index():
     )
 
 
-def filter_sql(filters, alias="d"):
-    """SQL conditions and parameters for the search filters."""
-    conditions, params = [], []
-    if filters.get("live") is not None:
-        conditions.append(f"{alias}.live = %s")
-        params.append(bool(filters["live"]))
-    for name in ("kind", "category_id"):
-        if name in filters:
-            values = sorted(filters[name])
-            conditions.append(f"{alias}.{name} IN ({', '.join(['%s'] * len(values))})")
-            params.extend(values)
-    return conditions, params
+class TermIndex:
+    """The terms of one snapshot's documents: their lengths, and for each term the
+    documents holding it with its frequency there."""
+
+    def __init__(self, lengths, postings):
+        self.lengths = lengths  # words per document (float64), 0 for an empty one
+        self.postings = postings  # term -> (document indexes int32, frequencies float64)
+
+    @classmethod
+    def build(cls, rows, index_of):
+        """From ``(document id, length, {term: frequency})`` rows; ``index_of`` maps the
+        snapshot's document ids to their indexes (rows of other documents are left out: they
+        were written after the snapshot's documents were read)."""
+        lengths = np.zeros(len(index_of), dtype=np.float64)
+        documents = collections.defaultdict(list)
+        frequencies = collections.defaultdict(list)
+        for document_id, length, terms in rows:
+            i = index_of.get(document_id)
+            if i is None:
+                continue
+            lengths[i] = length
+            for term, frequency in terms.items():
+                documents[term].append(i)
+                frequencies[term].append(frequency)
+        postings = {
+            term: (np.array(held, dtype=np.int32), np.array(frequencies[term], dtype=np.float64))
+            for term, held in documents.items()
+        }
+        return cls(lengths, postings)
+
+    def holding(self, term):
+        posting = self.postings.get(term)
+        return 0 if posting is None else len(posting[0])
 
 
-def scope_sql(namespace, languages):
-    """SQL condition and parameters for the documents of a namespace and languages."""
-    placeholders = ", ".join(["%s"] * len(languages))
-    return f"d.namespace = %s AND d.language IN ({placeholders})", [namespace, *languages]
+def idf(documents, holding):
+    """BM25's weight of a term that ``holding`` of ``documents`` hold, floored as FTS5 does."""
+    value = math.log((documents - holding + 0.5) / (holding + 0.5))
+    return max(value, BM25_IDF_FLOOR)
 
 
-def bm25_sql(frequency, idf, average_length_param="%s"):
-    """SQL of one term's BM25 contribution, from SQL expressions of its frequency in the
-    document (title occurrences counting ``TITLE_WEIGHT`` times) and its weight."""
-    return (
-        f"{idf} * {frequency} * {BM25_K1 + 1} / ({frequency} + {BM25_K1} * "
-        f"(1 - {BM25_B} + {BM25_B} * {DOCUMENT_LENGTH} / {average_length_param}))"
-    )
+def bm25_ranking(sides, terms, limit=LEXICAL_LIMIT):
+    """[((key, document index), score)], best first, for the documents holding any of the
+    terms: by BM25 those holding a term that weighs more than the floor, then, scored 0,
+    those holding only terms at the floor weight, shortest first. Ties go to the older
+    document.
 
-
-class Statistics:
-    """What BM25 needs to know of a namespace and languages, at some index generations."""
-
-    def __init__(self, generations, documents, average_length):
-        self.generations = generations
-        self.documents = documents
-        self.average_length = average_length
-        self.frequencies = {}  # term -> documents holding it
-
-    def idf(self, holding):
-        """BM25's weight of a term that ``holding`` documents hold, floored as FTS5 does."""
-        # A write between counting the documents and counting a term's can make the term
-        # look more frequent than there are documents, until the generation moves.
-        holding = min(holding, self.documents)
-        idf = math.log((self.documents - holding + 0.5) / (holding + 0.5))
-        return max(idf, BM25_IDF_FLOOR)
-
-    def weighs(self, holding):
-        """Whether a term that ``holding`` documents hold weighs more than the floor."""
-        return self.idf(holding) > BM25_IDF_FLOOR
-
-    def frequencies_of(self, terms, count):
-        """{term: documents holding it}; ``count(missing terms)`` counts those not known yet,
-        once per index generation."""
-        frequencies = {term: self.frequencies.get(term) for term in terms}
-        missing = [term for term, holding in frequencies.items() if holding is None]
-        if missing:
-            counted = {term: 0 for term in missing}
-            counted.update(count(missing))
-            frequencies.update(counted)
-            with _lock:
-                if len(self.frequencies) > TERMS_CACHED:
-                    self.frequencies.clear()
-                self.frequencies.update(counted)
-        return frequencies
-
-
-def statistics_of(cursor, namespace, languages):
-    """The statistics of the namespace and languages, counted again when their index
-    generation has moved since (read first: a write meanwhile moves it again)."""
-    languages = tuple(sorted(set(languages)))
-    placeholders = ", ".join(["%s"] * len(languages))
-    cursor.execute(
-        "SELECT language, value FROM search_indexgeneration "
-        f"WHERE namespace = %s AND language IN ({placeholders}) ORDER BY language",
-        [namespace, *languages],
-    )
-    generations = tuple(tuple(row) for row in cursor.fetchall())
-    key = (namespace, languages)
-    statistics = _statistics.get(key)
-    if statistics is not None and statistics.generations == generations:
-        return statistics
-    scope, params = scope_sql(namespace, languages)
-    cursor.execute(
-        f"SELECT count(*), avg({DOCUMENT_LENGTH}) FROM search_indexeddocument d WHERE {scope}",
-        params,
-    )
-    documents, average_length = cursor.fetchone()
-    statistics = Statistics(generations, documents, float(average_length or 1.0))
-    with _lock:
-        if len(_statistics) > STATISTICS_CACHED:
-            _statistics.clear()
-        _statistics[key] = statistics
-    return statistics
-
-
-def bm25_ranked(cursor, namespace, languages, terms, limit, *, count, score, floor):
-    """[(document id, score)], best first, for documents holding any of the terms: by BM25
-    those holding a term that weighs more than the floor, then, scored 0, those holding
-    only terms at the floor weight (FTS5 gives them next to nothing).
-
-    ``count(terms)`` gives {term: documents of the scope holding it};
-    ``score(terms, idfs, statistics, limit)`` the BM25 ranking of the weighed terms;
-    ``floor(floored, weighed, limit)`` documents holding floored terms but no weighed one.
+    ``sides`` are ``(key, term index, document ids, mask)`` for each snapshot searched; the
+    mask hides the documents the filters leave out.
     """
-    statistics = statistics_of(cursor, namespace, languages)
-    frequencies = statistics.frequencies_of(terms, count)
-    held = [term for term in terms if frequencies[term]]
-    weighed = [term for term in held if statistics.weighs(frequencies[term])]
-    floored = [term for term in held if term not in weighed]
-    found = []
-    if weighed:
-        idfs = [statistics.idf(frequencies[term]) for term in weighed]
-        found = score(weighed, idfs, statistics, limit)
-    if floored and len(found) < limit:
-        found += floor(floored, weighed, limit - len(found))
-    return found
+    documents = sum(len(index.lengths) for _key, index, _ids, _mask in sides)
+    terms = list(dict.fromkeys(terms))
+    if not documents or not terms:
+        return []
+    average_length = (
+        sum(float(np.maximum(index.lengths, 1).sum()) for _key, index, _ids, _mask in sides)
+        / documents
+    )
+    holding = {term: sum(index.holding(term) for _k, index, _i, _m in sides) for term in terms}
+    weights = {term: idf(documents, held) for term, held in holding.items() if held}
+    weighed = {term: weight for term, weight in weights.items() if weight > BM25_IDF_FLOOR}
+    floored = [term for term in weights if term not in weighed]
+
+    scored, matched_by = [], []
+    for side, (_key, index, ids, mask) in enumerate(sides):
+        matched = np.zeros(len(index.lengths), dtype=bool)
+        if weighed:
+            scores = np.zeros(len(index.lengths), dtype=np.float64)
+            norm = BM25_K1 * (1 - BM25_B + BM25_B * np.maximum(index.lengths, 1) / average_length)
+            for term, weight in weighed.items():
+                posting = index.postings.get(term)
+                if posting is not None:
+                    held, frequency = posting
+                    scores[held] += weight * frequency * (BM25_K1 + 1) / (frequency + norm[held])
+                    matched[held] = True
+            found = np.flatnonzero(matched & mask)
+            scored.append((-scores[found], ids[found], np.full(len(found), side), found))
+        matched_by.append(matched)
+    ranking = _best(sides, scored, limit, lambda negative: -negative)
+    if floored and len(ranking) < limit:
+        shortest = []
+        for side, (_key, index, ids, mask) in enumerate(sides):
+            held = np.zeros(len(index.lengths), dtype=bool)
+            for term in floored:
+                posting = index.postings.get(term)
+                if posting is not None:
+                    held[posting[0]] = True
+            found = np.flatnonzero(held & ~matched_by[side] & mask)
+            shortest.append((index.lengths[found], ids[found], np.full(len(found), side), found))
+        ranking += _best(sides, shortest, limit - len(ranking), lambda _length: 0.0)
+    return ranking
+
+
+def _best(sides, parts, limit, score):
+    """The ``limit`` first of ``(sort key, document id, side, document index)`` arrays, by
+    key then id, as ``((side key, document index), score(sort key))``."""
+    if not parts:
+        return []
+    keys, ids, side, found = (np.concatenate(arrays) for arrays in zip(*parts, strict=True))
+    order = np.lexsort((ids, keys))[:limit]
+    return [((sides[side[o]][0], int(found[o])), float(score(keys[o]))) for o in order.tolist()]

@@ -1,7 +1,9 @@
-"""An in-process snapshot of one namespace and language: vectors, metadata, vocabulary.
+"""An in-process snapshot of one namespace and language: vectors, full-text terms,
+metadata, vocabulary.
 
-Exact dense search is a matrix product over the snapshot; it is rebuilt from the database
-whenever the language's generation counter moves (see ``EmbeddedSearchEngine._pools``).
+Exact dense search is a matrix product over the snapshot, full-text search a BM25 sum over
+its terms (``fulltext``); it is rebuilt from the database whenever the language's
+generation counter moves (see ``EmbeddedSearchEngine._pools``).
 """
 
 import collections
@@ -13,6 +15,7 @@ from ...fusion import dense_article_scores
 from ...models import IndexedDocument, IndexedPassage
 from ...text import words
 from ...typos import Vocabulary
+from .fulltext import TermIndex, full_text_index
 
 
 class Pool:
@@ -44,6 +47,9 @@ class Pool:
         pool._set_documents(documents, embedder_name)
         pool._set_passages(passages, embedder_name)
         pool._set_vocabulary()
+        pool.terms = TermIndex.build(
+            full_text_index().document_terms(namespace, language), pool.index_of
+        )
         return pool
 
     def __len__(self):
@@ -53,6 +59,7 @@ class Pool:
 
     def _set_documents(self, rows, embedder_name):
         self.index_of = {row[0]: i for i, row in enumerate(rows)}
+        self.document_ids = np.array([row[0] for row in rows], dtype=np.int64)
         self.parent_ids = [row[1] for row in rows]
         self.titles = [row[2] for row in rows]
         self.categories = [row[3] for row in rows]
