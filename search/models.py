@@ -19,9 +19,10 @@ class IndexedDocument(models.Model):
     category_id = models.CharField(max_length=255, blank=True)
     url = models.TextField(blank=True)
     live = models.BooleanField(default=True)
-    # What the full-text index reads: stemmed, folded terms (SQLite) and the name of the
-    # PostgreSQL text search configuration for the language; the number of words in both
-    # (BM25's document length, which PostgreSQL does not keep).
+    # The analysed text full text is scored from: stemmed, folded terms (SQLite), or folded
+    # words and the name of the PostgreSQL text search configuration for the language that
+    # turns them into ``search_vector``; the number of words in both (BM25's document
+    # length, which a tsvector does not keep).
     search_title = models.TextField(blank=True)
     search_body = models.TextField(blank=True)
     search_config = models.CharField(max_length=32, default="simple")

@@ -1,6 +1,6 @@
 """Text analysis shared by the engines: cleaning user input, words, stems.
 
-Words are runs of letters and digits (``_`` separates, as in SQLite's unicode61 tokenizer),
+Words are runs of letters and digits (``_`` separates them),
 lower-cased, with diacritics folded ("Rücksendung" → "rucksendung"). Stems come from the
 Snowball stemmer of the language when the ``snowballstemmer`` package is installed; other
 languages, and installs without it, match on whole words.
@@ -94,10 +94,6 @@ class Analyzer:
 
     def terms(self, text):
         return [self.stem(word) for word in words(text)]
-
-    def term_text(self, text):
-        """Index terms joined by spaces, as stored for the full-text index."""
-        return " ".join(self.terms(text))
 
 
 def _snowball(algorithm):

@@ -201,9 +201,8 @@ SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "embedded")
 SEARCH_EMBEDDER = os.environ.get("SEARCH_EMBEDDER", "e5-small")
 # Threads of the e5 model per process: two (one on a one-core machine) embed a query in half
 # the time; 0 leaves it to OpenMP (all cores), for bulk indexing. See search/README.md.
-SEARCH_EMBEDDER_THREADS = int(
-    os.environ.get("SEARCH_EMBEDDER_THREADS") or min(2, os.cpu_count() or 1)
-)
+_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+SEARCH_EMBEDDER_THREADS = int(os.environ.get("SEARCH_EMBEDDER_THREADS") or min(2, _CORES or 1))
 # The opensearch engine's cluster; the embedded engine stays beside it as the fallback.
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "http://127.0.0.1:59200")
 OPENSEARCH_USERNAME = os.environ.get("OPENSEARCH_USERNAME", "")

@@ -72,8 +72,11 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
-            encoded = _model_thread().submit(self._encode, model, texts, is_query).result()
-            vectors = np.asarray(encoded, dtype=np.float32)
+            try:
+                running = _model_thread().submit(self._encode, model, texts, is_query)
+            except RuntimeError as exc:  # the interpreter is shutting down
+                raise EmbedderUnavailable(f"{self.name}: {exc}") from exc
+            vectors = np.asarray(running.result(), dtype=np.float32)
             self.texts_embedded += len(texts)
         vectors = vectors.reshape(len(texts), -1)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -100,7 +103,8 @@ def _model_thread():
     thread that calls into it. Once a process holds more of them than there are cores, they
     sleep between the model's parallel regions instead of waiting awake, and every wake-up
     costs: kb_bench at 10,000 passages gave p50 35 ms instead of 20 ms once passages had
-    been embedded on another thread than queries. A forked process starts its own thread.
+    been embedded on another thread than queries. A process forked before its first
+    embedding (as web and task workers are) starts its own thread.
     """
     with _model_threads_lock:
         executor = _model_threads.get(os.getpid())

@@ -1,4 +1,5 @@
-"""The embedded engine: full text in the database, exact vector search in process."""
+"""The embedded engine: articles, terms and vectors stored in the database, scored in process
+(BM25 over the terms, exact vector search over the vectors)."""
 
 import logging
 import os
@@ -22,7 +23,7 @@ from .pool import Pool
 
 logger = logging.getLogger(__name__)
 
-#: Most query words sent to the full-text index.
+#: Most query words the full-text side scores.
 MAX_QUERY_WORDS = 32
 #: Articles taken from the dense side per language, best first.
 DENSE_CANDIDATES = 200

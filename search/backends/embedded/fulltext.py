@@ -1,8 +1,9 @@
-"""Full-text search: analysed by the database, scored by BM25 in process.
+"""Full-text search: terms stored in the database, scored by BM25 in process.
 
-The database analyses each document (an article in one language) when it is written:
-SQLite stores the stemmed, folded terms of our Snowball analyzers; PostgreSQL a weighted
-tsvector in the text search configuration of the language (migrations 0002 and 0004).
+Each document (an article in one language) is analysed when it is written: on SQLite into
+the stemmed, folded terms of our Snowball analyzers (``search.text``); on PostgreSQL into
+a weighted tsvector in the text search configuration of the language (migrations 0002 and
+0004).
 Each process reads those terms into the snapshot of the language (``pool.Pool``), as it
 reads the passage vectors, and reloads them when the language's index generation moves.
 
