@@ -7,6 +7,7 @@ Query words are analysed by the same configuration: their stems match the stems 
 document, and the words the configuration leaves out match those words.
 """
 
+import re
 import threading
 
 from django.db import connection
@@ -21,16 +22,9 @@ _configs = None
 _analyses = {}  # (configuration, folded word) -> its lexemes; () for a stop word
 _lock = threading.Lock()
 
-# Each term of each document, with how often it occurs in the title (A: a stem, C: a word
-# the configuration leaves out) and in the text (B, D).
-_DOCUMENT_TERMS_SQL = """
-SELECT d.id, d.search_length, t.lexeme,
-    cardinality(array_positions(t.weights, 'A')), cardinality(array_positions(t.weights, 'B')),
-    cardinality(array_positions(t.weights, 'C')), cardinality(array_positions(t.weights, 'D'))
-FROM search_indexeddocument d CROSS JOIN LATERAL unnest(d.search_vector) t
-WHERE d.namespace = %s AND d.language = %s
-ORDER BY d.id
-"""
+# One entry of a tsvector's text form: 'lexeme':positions, each position followed by its
+# weight letter, none for D ("'card':3A,7B,12"). Quotes and backslashes come doubled.
+_ENTRY = re.compile(r"'((?:[^']|'')*)':([0-9A-D,]+)")
 
 
 def text_search_config(language):
@@ -67,21 +61,27 @@ class PostgresFullText:
 
     def document_terms(self, namespace, language):
         """``(document id, length, {(term, is a left-out word): frequency})`` of the documents
-        of a language."""
+        of a language, from their tsvectors: the title's stems (A) and left-out words (C)
+        count ``TITLE_WEIGHT`` times, the text's (B, D) once. Read as text, which takes half
+        the time of a row per term."""
         with connection.cursor() as cursor:
-            cursor.execute(_DOCUMENT_TERMS_SQL, [namespace, language])
-            document = None
-            for document_id, length, lexeme, title, text, left_title, left_text in cursor:
-                if document is None or document[0] != document_id:
-                    if document is not None:
-                        yield document
-                    document = (document_id, length, {})
+            cursor.execute(
+                "SELECT id, search_length, search_vector::text FROM search_indexeddocument "
+                "WHERE namespace = %s AND language = %s",
+                [namespace, language],
+            )
+            rows = cursor.fetchall()
+        for document_id, length, vector in rows:
+            terms = {}
+            for lexeme, positions in _ENTRY.findall(vector or ""):
+                lexeme = lexeme.replace("''", "'").replace("\\\\", "\\")
+                title, text, left_title = (positions.count(weight) for weight in "ABC")
+                left_text = positions.count(",") + 1 - title - text - left_title
                 if title or text:
-                    document[2][lexeme, False] = title * TITLE_WEIGHT + text
+                    terms[lexeme, False] = title * TITLE_WEIGHT + text
                 if left_title or left_text:
-                    document[2][lexeme, True] = left_title * TITLE_WEIGHT + left_text
-            if document is not None:
-                yield document
+                    terms[lexeme, True] = left_title * TITLE_WEIGHT + left_text
+            yield document_id, length, terms
 
 
 def _terms(configs, query_words):
