@@ -2,8 +2,9 @@
 
 An ``IndexedDocument`` is one article in one language of one namespace, with its analysed
 text (stemmed terms on SQLite, a tsvector kept in step by a trigger on PostgreSQL; see
-``backends/embedded/fulltext.py``) and the embedding of its overview. Its ``IndexedPassage`` rows carry
-the passage texts and their embeddings. Vectors are float32 bytes.
+``backends/embedded/fulltext.py``) and the embedding of its overview. Its
+``IndexedPassage`` rows carry the passage texts and their embeddings. Vectors are float32
+bytes.
 """
 
 from django.db import models

@@ -69,7 +69,9 @@ BACKWARD = {
 }
 
 
-def _run(statements):
+def run_for_vendor(statements):
+    """A RunPython function executing ``statements[database vendor]`` (none for others)."""
+
     def run(apps, schema_editor):
         for statement in statements.get(schema_editor.connection.vendor, []):
             schema_editor.execute(statement)
@@ -99,5 +101,5 @@ class Migration(migrations.Migration):
                 )
             ],
         ),
-        migrations.RunPython(_run(FORWARD), _run(BACKWARD), elidable=False),
+        migrations.RunPython(run_for_vendor(FORWARD), run_for_vendor(BACKWARD), elidable=False),
     ]

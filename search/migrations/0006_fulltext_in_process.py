@@ -7,6 +7,7 @@ import importlib
 from django.db import migrations
 
 fulltext = importlib.import_module("search.migrations.0002_fulltext")
+every_word = importlib.import_module("search.migrations.0004_fulltext_every_word")
 fulltext_terms = importlib.import_module("search.migrations.0005_fulltext_terms")
 
 FORWARD = {
@@ -29,15 +30,11 @@ BACKWARD = {
 }
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        for statement in statements.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0005_fulltext_terms")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD), elidable=False)]
+    operations = [
+        migrations.RunPython(
+            every_word.run_for_vendor(FORWARD), every_word.run_for_vendor(BACKWARD), elidable=False
+        )
+    ]
