@@ -23,11 +23,11 @@ EDITOR_COLLECTION_PERMISSIONS = [
 SHARED_PERMISSIONS = [("wagtailadmin", "access_admin"), ("kb", "view_articlepage")]
 SUPPORT_LEAD_PERMISSIONS = [
     *SHARED_PERMISSIONS,
-    ("portal", "view_ticket"),
-    ("portal", "change_ticket"),
-    ("portal", "change_supportsettings"),
-    ("portal", "view_delivery"),
-    ("portal", "view_insights"),
+    ("support", "view_ticket"),
+    ("support", "change_ticket"),
+    ("support", "change_supportsettings"),
+    ("support", "view_delivery"),
+    ("insights", "view_insights"),
 ]
 
 

@@ -7,17 +7,16 @@ indexed; shoppers in other languages find it through the cross-language fallback
 import logging
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import translation
 
 from kb.models import ArticlePage
+from search.backends import get_engine
+from search.documents import Passage, split_text
 
 logger = logging.getLogger(__name__)
 
 
 def article_passages(page):
-    from search.documents import Passage, split_text
-
     passages = []
     category = page.get_parent().specific
     for code, _name in settings.LANGUAGES:
@@ -52,8 +51,6 @@ def article_passages(page):
 
 def index_article(page_id, engine=None):
     """Bring the index in line with the article as it is now (live, changed or gone)."""
-    from search.backends import get_engine
-
     engine = engine or get_engine()
     page = ArticlePage.objects.filter(pk=page_id).first()
     engine.delete([str(page_id)])
@@ -62,12 +59,3 @@ def index_article(page_id, engine=None):
     passages = article_passages(page)
     engine.index(passages)
     return len(passages)
-
-
-def on_commit_index(page_ids):
-    """Queue re-indexing of ``page_ids`` once the current transaction commits."""
-    from kb.tasks import index_articles
-
-    page_ids = sorted({int(pk) for pk in page_ids})
-    if page_ids:
-        transaction.on_commit(lambda: index_articles.enqueue(page_ids))

@@ -2,7 +2,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import indexing, translation_status
+from . import tasks, translation_status
 from .models import ArticlePage, CategoryPage, HelpCenterHomePage
 
 
@@ -35,14 +35,14 @@ def _article_ids_under(page):
 def reindex_on_publish(sender, instance, **kwargs):
     # A category's title and URL are part of its articles' passages.
     if isinstance(instance, ArticlePage | CategoryPage | HelpCenterHomePage):
-        indexing.on_commit_index(_article_ids_under(instance))
+        tasks.on_commit_index(_article_ids_under(instance))
 
 
 @receiver(post_page_move)
 def reindex_on_move(sender, instance, **kwargs):
-    indexing.on_commit_index(_article_ids_under(instance))
+    tasks.on_commit_index(_article_ids_under(instance))
 
 
 @receiver(post_delete, sender=ArticlePage)
 def reindex_on_delete(sender, instance, **kwargs):
-    indexing.on_commit_index([instance.pk])
+    tasks.on_commit_index([instance.pk])

@@ -8,8 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kb.sitemaps import ArticleSitemap
-from portal.views import api, contact
-from portal.views import search as search_views
+from portal.sitesearch import api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -25,19 +24,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search_page, name="search"),
-    path("search/suggest/", search_views.suggest, name="search_suggest"),
-    path(
-        "search/<int:search_id>/open/<int:article_id>/",
-        search_views.result_click,
-        name="search_click",
-    ),
-    path("contact/", contact.contact, name="contact"),
-    path("contact/sent/<str:reference>/", contact.sent, name="contact_sent"),
-    path("contact/suggestions/", contact.suggestions, name="contact_suggestions"),
-    path(
-        "contact/suggestion/<int:article_id>/", contact.open_suggestion, name="contact_suggestion"
-    ),
+    path("", include("portal.sitesearch.urls")),
+    path("", include("portal.support.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -29,7 +29,8 @@ SNOWBALL_LANGUAGES = {
 
 
 def clean_query(raw, max_chars=MAX_QUERY_CHARS):
-    """User input as safe plain text: decoded, without control characters, clipped.
+    """User input as safe plain text: decoded, without control characters, white space
+    folded, clipped at a word to ``max_chars`` (``None``: not clipped).
 
     Accepts anything (``None``, bytes, lone surrogates); never raises.
     """
@@ -41,7 +42,7 @@ def clean_query(raw, max_chars=MAX_QUERY_CHARS):
     text = unicodedata.normalize("NFC", text.replace("\ufffd", " "))
     text = "".join(" " if unicodedata.category(ch) in _UNSAFE_CATEGORIES else ch for ch in text)
     text = " ".join(text.split())
-    if len(text) > max_chars:
+    if max_chars is not None and len(text) > max_chars:
         clipped = text[: max_chars + 1].rsplit(" ", 1)[0]
         text = clipped if clipped and len(clipped) <= max_chars else text[:max_chars]
     return text

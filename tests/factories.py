@@ -191,3 +191,22 @@ def build_help_center():
     return SimpleNamespace(
         home=home, returns=returns, shipping=shipping, faq=faq, german_only=german_only
     )
+
+
+def make_ticket(email="jana@example.com", **fields):
+    """A ticket as the contact form stores it, without going through the form."""
+    from portal.support.models import Ticket
+
+    defaults = dict(
+        language="en",
+        topic="returns",
+        name="Jana",
+        email=email,
+        subject="Label",
+        message="Help",
+        response_time_hours=24,
+        visit_key="v",
+        submission_token=f"t-{email}-{fields}",
+    )
+    defaults.update(fields)
+    return Ticket.objects.create(**defaults)

@@ -1,4 +1,4 @@
-"""The insights area's admin URLs and menu, registered from portal.wagtail_hooks."""
+"""The insights area's admin URLs and menu (registered in wagtail_hooks.py)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import ArticleVote
+from portal.feedback.models import ArticleVote
 
 from . import rollups
 from .models import DailyContactVisit, DailyFigures

@@ -22,12 +22,21 @@ queries are embedded by a background task and shown ungrouped until then. Withou
 The daily roll-up (``kb_insights_rollup``) embeds the last 30 days' queries in advance.
 """
 
+import datetime
 import logging
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.core.cache import cache
+from django.utils import timezone
+from django_tasks import task
 
-from . import searches
+from search.embedders import EmbedderUnavailable, get_embedder
+from search.embedding_cache import CachedEmbedder, from_bytes, text_hash
+from search.models import EmbeddingCache
+from search.tasks import runs_in_background
+
+from . import rollups, searches
 from .periods import Period, languages
 
 logger = logging.getLogger(__name__)
@@ -86,8 +95,6 @@ def shared_trigrams(a, b):
 
 
 def _embedder():
-    from search.embedders import EmbedderUnavailable, get_embedder
-
     try:
         embedder = get_embedder()
         embedder.load()
@@ -100,9 +107,6 @@ def _embedder():
 def query_vectors(texts, embed_budget=EMBED_PER_REQUEST, embedder=None):
     """{text: vector} for the texts whose vector is cached, plus up to ``embed_budget``
     others embedded now (and cached). None if no embedder can be loaded."""
-    from search.embedding_cache import CachedEmbedder, from_bytes, text_hash
-    from search.models import EmbeddingCache
-
     embedder = embedder or _embedder()
     if embedder is None:
         return None
@@ -125,10 +129,6 @@ def query_vectors(texts, embed_budget=EMBED_PER_REQUEST, embedder=None):
 
 def forget_query_vectors(texts):
     """Delete the cached vectors of these queries (after their searches were deleted)."""
-    from search.embedders import get_embedder
-    from search.embedding_cache import text_hash
-    from search.models import EmbeddingCache
-
     embedder = get_embedder()
     hashes = [text_hash(embedder.query_prefix + text) for text in texts]
     deleted = 0
@@ -186,9 +186,9 @@ def content_gaps(period, limit=MAX_QUERIES, embed_budget=None):
     rows = rows[:limit]
     texts = list(dict.fromkeys(row["normalized_query"] for row in rows))
     if embed_budget is None:
-        embed_budget = 0 if _tasks_run_in_background() else EMBED_PER_REQUEST
+        embed_budget = 0 if runs_in_background(embed_gap_queries) else EMBED_PER_REQUEST
     vectors = query_vectors(texts, embed_budget) if texts else {}
-    if vectors is not None and len(vectors) < len(texts) and _tasks_run_in_background():
+    if vectors is not None and len(vectors) < len(texts) and runs_in_background(embed_gap_queries):
         _schedule_embedding(period)
     by_language = {}
     for row in rows:
@@ -223,20 +223,30 @@ def embed_poor_queries(period, limit=MAX_QUERIES):
     return len(vectors) if vectors is not None else 0
 
 
-def _tasks_run_in_background():
-    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
-    from django_tasks.backends.immediate import ImmediateBackend
+def purge_query_texts(before, dry_run=False):
+    """Delete the roll-ups' query texts of days before ``before`` (a date, or a datetime
+    whose local date is taken) and the cached vectors of queries no later day has; returns
+    how many roll-up rows went (``dry_run``: would go)."""
+    if isinstance(before, datetime.datetime):
+        before = timezone.localdate(before)
+    deleted, gone = rollups.purge(before, dry_run=dry_run)
+    if gone:
+        forget_query_vectors(gone)
+    return deleted
 
-    return not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend)
+
+@task()
+def embed_gap_queries(first_day, last_day, language=""):
+    """Embed the queries with poor results of one period (ISO dates), for content gaps."""
+    period = Period(
+        datetime.date.fromisoformat(first_day), datetime.date.fromisoformat(last_day), language
+    )
+    return embed_poor_queries(period)
 
 
 def _schedule_embedding(period):
     """Queue the embedding of the period's queries, at most once per period every ten
     minutes."""
-    from django.core.cache import cache
-
-    from .tasks import embed_gap_queries
-
     key = f"insights:embedding:{period.slug()}"
     if cache.add(key, True, timeout=600):
         embed_gap_queries.enqueue(

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kb.models import ArticlePage
-from portal.models import ArticleVote, VoteReason
+from portal.feedback.models import ArticleVote, VoteReason
 
 from . import rollups
 from .models import DailyArticleViews

@@ -32,6 +32,7 @@ class DailyFigures(models.Model):
     marker = models.CharField(max_length=100, blank=True)
 
     class Meta:
+        db_table = "portal_dailyfigures"  # the table it had in the portal app
         verbose_name = _("daily insights figures")
         verbose_name_plural = _("daily insights figures")
         default_permissions = ()
@@ -59,6 +60,7 @@ class DailyContactVisit(models.Model):
     )
 
     class Meta:
+        db_table = "portal_dailycontactvisit"  # the table it had in the portal app
         verbose_name = _("daily contact-form visit")
         verbose_name_plural = _("daily contact-form visits")
         default_permissions = ()
@@ -88,6 +90,7 @@ class DailyQueryFigures(models.Model):
     )
 
     class Meta:
+        db_table = "portal_dailyqueryfigures"  # the table it had in the portal app
         verbose_name = _("daily query figures")
         verbose_name_plural = _("daily query figures")
         default_permissions = ()
@@ -104,6 +107,7 @@ class DailyArticleViews(models.Model):
     views = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = "portal_dailyarticleviews"  # the table it had in the portal app
         verbose_name = _("daily article views")
         verbose_name_plural = _("daily article views")
         default_permissions = ()

@@ -21,7 +21,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.utils import timezone
 
-from portal.models import SearchClick, SearchLog, Ticket, VisitEvent
+from portal.sitesearch.models import SearchClick, SearchLog
+from portal.support.models import Ticket
+from portal.visits.models import VisitEvent
 
 from .models import DailyArticleViews, DailyContactVisit, DailyFigures, DailyQueryFigures
 from .periods import midnight
@@ -103,11 +105,14 @@ def rebuild(since, until=None):
     return count
 
 
-def purge(before):
-    """Delete the query texts of days before ``before`` (the counts per day are kept), and
-    the cached vectors of queries that no later day has."""
+def purge(before, dry_run=False):
+    """Delete the query texts of days before ``before`` (the counts per day are kept).
+    Returns how many rows went and the texts that no later day has (whose cached query
+    vectors may go too: gaps.purge_query_texts)."""
     old = DailyQueryFigures.objects.filter(day__lt=before)
     texts = set(old.values_list("normalized_query", flat=True).distinct())
+    if dry_run:
+        return old.count(), set()
     deleted = old.delete()[0]
     candidates = list(texts)
     for start in range(0, len(candidates), 500):
@@ -115,11 +120,7 @@ def purge(before):
             normalized_query__in=candidates[start : start + 500]
         ).values_list("normalized_query", flat=True)
         texts -= set(kept.distinct())
-    if texts:
-        from .gaps import forget_query_vectors
-
-        forget_query_vectors(texts)
-    return deleted
+    return deleted, texts
 
 
 @transaction.atomic

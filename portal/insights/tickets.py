@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kb.models import ArticlePage
-from portal.models import Ticket, VisitEvent
+from portal.support.models import Ticket
+from portal.visits.models import VisitEvent
 
 from . import rollups
 from .models import DailyArticleViews

@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from portal.models import VoteReason
+from portal.feedback.models import VoteReason
 
 from . import charts, figures, gaps, helpfulness, searches, tickets, translations
 from .forms import PeriodForm
@@ -33,7 +33,7 @@ from .tables import (
     format_rate,
 )
 
-PERMISSION = "portal.view_insights"
+PERMISSION = "insights.view_insights"
 GAPS_SHOWN = 100
 
 
@@ -54,7 +54,7 @@ class InsightsView(WagtailAdminTemplateMixin, TemplateView):
             # A plain 403 (Wagtail would turn PermissionDenied into a redirect home).
             return TemplateResponse(
                 request,
-                "portal/insights/forbidden.html",
+                "insights/forbidden.html",
                 {"page_title": _("Insights"), "header_icon": self.header_icon},
                 status=403,
             )
@@ -186,7 +186,7 @@ def figures_table(rows):
 
 class OverviewView(InsightsView):
     name = "overview"
-    template_name = "portal/insights/overview.html"
+    template_name = "insights/overview.html"
     page_title = gettext_lazy("Insights")
     help_text = gettext_lazy(
         "Each figure is compared with the same number of days right before the period. "
@@ -226,7 +226,7 @@ class OverviewView(InsightsView):
 
 class HelpfulnessView(InsightsView):
     name = "helpfulness"
-    template_name = "portal/insights/tables_page.html"
+    template_name = "insights/tables_page.html"
     page_title = gettext_lazy("Article helpfulness")
     help_text = gettext_lazy(
         "Votes last cast in the period (a changed vote counts once, with its latest answer). "
@@ -298,7 +298,7 @@ class HelpfulnessView(InsightsView):
 
 class SearchesView(InsightsView):
     name = "searches"
-    template_name = "portal/insights/tables_page.html"
+    template_name = "insights/tables_page.html"
     page_title = gettext_lazy("Searches")
     help_text = gettext_lazy(
         "Queries are compared in lower case with single spaces. Success rate: share of "
@@ -330,7 +330,7 @@ class SearchesView(InsightsView):
 
 class ContentGapsView(InsightsView):
     name = "gaps"
-    template_name = "portal/insights/gaps.html"
+    template_name = "insights/gaps.html"
     page_title = gettext_lazy("Content gaps")
     help_text = gettext_lazy(
         "Searches with poor results: those that found nothing, and those on the search page "
@@ -396,7 +396,7 @@ def _can_edit_pages(user):
 
 class TicketsView(InsightsView):
     name = "tickets"
-    template_name = "portal/insights/tables_page.html"
+    template_name = "insights/tables_page.html"
     page_title = gettext_lazy("Deflection and tickets")
     help_text = gettext_lazy(
         "A deflected contact is a visit that opened the contact form, then a suggested "
@@ -437,7 +437,7 @@ class TicketsView(InsightsView):
 
 class TranslationsView(InsightsView):
     name = "translations"
-    template_name = "portal/insights/tables_page.html"
+    template_name = "insights/tables_page.html"
     page_title = gettext_lazy("Translation coverage")
     help_text = gettext_lazy(
         "The articles' translations as they are now (the dates do not apply). Missing: a "

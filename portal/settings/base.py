@@ -39,9 +39,15 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "modeltranslation",
-    "portal",
+    "portal",  # the project; keeps the history of the models before they had apps
     "kb",
     "search",
+    "portal.visits",
+    "portal.sitesearch",
+    "portal.feedback",
+    "portal.support",
+    "portal.insights",
+    "portal.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -80,7 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "portal.visitors.VisitorMiddleware",
+    "portal.visits.visitors.VisitorMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 
-from portal import forms as contact_forms
-from portal.models import Ticket
+from portal.support import forms as contact_forms
+from portal.support.models import Ticket
 from tests.browser.conftest import sign_in
 from tests.factories import build_help_center
 

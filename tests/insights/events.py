@@ -5,7 +5,10 @@ import itertools
 
 from django.utils import timezone
 
-from portal.models import ArticleVote, SearchClick, SearchLog, Ticket, VisitEvent
+from portal.feedback.models import ArticleVote
+from portal.sitesearch.models import SearchClick, SearchLog
+from portal.support.models import Ticket
+from portal.visits.models import VisitEvent
 
 _numbers = itertools.count(1)
 

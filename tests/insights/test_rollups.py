@@ -7,10 +7,14 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from portal.insights import demo_volume, figures, rollups
+from portal.demo import activity
+from portal.feedback.models import ArticleVote
+from portal.insights import figures, rollups
 from portal.insights.models import DailyFigures, DailyQueryFigures
 from portal.insights.periods import Period
-from portal.models import ArticleVote, SearchLog, Ticket, VisitEvent
+from portal.sitesearch.models import SearchLog
+from portal.support.models import Ticket
+from portal.visits.models import VisitEvent
 from tests.insights.events import event, search
 
 pytestmark = pytest.mark.django_db
@@ -65,8 +69,10 @@ def test_visits_in_two_languages_count_once_for_all_languages():
 def test_query_texts_are_purged_with_the_searches_retention():
     search("2026-03-02 10:00")
     rollups.roll_up(DAY)
-    assert rollups.purge(DAY) == 0
-    assert rollups.purge(DAY + datetime.timedelta(days=1)) == 1
+    assert rollups.purge(DAY) == (0, set())
+    assert rollups.purge(DAY + datetime.timedelta(days=1), dry_run=True) == (1, set())
+    assert DailyQueryFigures.objects.count() == 1  # a dry run only counts
+    assert rollups.purge(DAY + datetime.timedelta(days=1)) == (1, {"return label"})
     assert not DailyQueryFigures.objects.exists()
     assert DailyFigures.objects.get(day=DAY, language="").searches == 1  # counts stay
 
@@ -86,7 +92,7 @@ def test_demo_volume_command_makes_exact_numbers(articles, capsys):
     assert figures.totals(period)["tickets"] == 15
     # Rolled up by the command itself.
     assert DailyFigures.objects.filter(day=today, language="").exists()
-    demo_volume.clear()
+    activity.clear()
     assert SearchLog.objects.count() == 0 and Ticket.objects.count() == 0
 
 

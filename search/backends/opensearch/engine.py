@@ -24,6 +24,7 @@ from django.utils.safestring import mark_safe
 from ...documents import SearchHit, Suggestion
 from ...fusion import DEFAULT_WEIGHTS, TITLE_WEIGHT, dense_article_scores
 from ...snippets import SNIPPET_MAX_CHARS, highlight
+from ...tasks import runs_in_background, sync_search_cluster
 from ...text import clean_query, words
 from ..base import Ranking, SearchEngine, SearchUnavailable, article_batches, fused_ranking
 from ..embedded.engine import EmbeddedSearchEngine, _matcher, _passage_of
@@ -465,14 +466,7 @@ class OpenSearchEngine(UsesEmbedder, SearchEngine):
             return
         self._next_sync_check = now + SYNC_CHECK_SECONDS
         if self._pending().exists():
-            from django_tasks import default_task_backend
-
-            from ...tasks import sync_search_cluster
-
-            if (
-                not default_task_backend.supports_defer
-                and "Immediate" in type(default_task_backend).__name__
-            ):
+            if not runs_in_background(sync_search_cluster):
                 return  # not inside a shopper's request: index() and kb_reindex replay
 
             try:

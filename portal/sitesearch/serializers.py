@@ -1,0 +1,35 @@
+"""Search hits as JSON, the same for every view that returns them (the search API, the
+suggestions while typing, the contact form's "Does one of these answer it?")."""
+
+
+def article_id(hit):
+    """The id of the article a hit belongs to, or None when its parent is not a page id."""
+    value = str(hit.parent_id)
+    return int(value) if value.isdigit() else None
+
+
+def article_ids(hits):
+    return [pk for pk in map(article_id, hits) if pk is not None]
+
+
+def suggestion_data(item, url):
+    """A title to offer: a search-as-you-type suggestion, or the head of a hit."""
+    return {
+        "title": item.title,
+        "url": url,
+        "category": item.category,
+        "language": item.language,
+    }
+
+
+def hit_data(hit, url):
+    """A search hit: the article, the best passage's section and its marked snippet."""
+    pk = article_id(hit)
+    return {
+        "id": pk if pk is not None else hit.parent_id,
+        **suggestion_data(hit, url),
+        "kind": hit.kind,
+        "section": hit.heading,
+        "snippet": str(hit.snippet),
+        "score": round(float(hit.score), 4),
+    }
