@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
+from .models_status import TranslationState
+
 # Source fields whose change makes a translation outdated. Slugs are left out on purpose:
 # a changed English URL does not make the German text wrong.
 IGNORED_FOR_STATUS = {"slug", "url_path"}
@@ -99,7 +101,6 @@ def is_translated(page, language):
 
 def record(page):
     """Update the stored state of every language after ``page`` was saved with its text."""
-    from .models_status import TranslationState
 
     source_digest = digest(page, source_language())
     states = {s.language: s for s in TranslationState.objects.filter(page_id=page.pk)}
@@ -119,7 +120,6 @@ def record(page):
 
 def mark_current(page, language):
     """An editor confirms the ``language`` text still matches the current source."""
-    from .models_status import TranslationState
 
     TranslationState.objects.update_or_create(
         page_id=page.pk,
@@ -137,8 +137,6 @@ def status_of(page, language, state=None, source_digest=None):
     if not is_translated(page, language):
         return Status.MISSING
     if state is None:
-        from .models_status import TranslationState
-
         state = TranslationState.objects.filter(page_id=page.pk, language=language).first()
     if source_digest is None:
         source_digest = digest(page, source_language())
@@ -149,7 +147,6 @@ def status_of(page, language, state=None, source_digest=None):
 
 def statuses(pages):
     """{page.pk: {language: Status}} for many pages with one query for the stored states."""
-    from .models_status import TranslationState
 
     pages = list(pages)
     stored = {}

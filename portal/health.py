@@ -2,6 +2,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from search.backends import get_engine
+
 
 def _database():
     try:
@@ -13,8 +15,6 @@ def _database():
 
 
 def _search():
-    from search.backends import get_engine
-
     try:
         return get_engine().health()
     except Exception as exc:  # noqa: BLE001 — reported, not raised

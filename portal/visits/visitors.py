@@ -19,7 +19,7 @@ VISITOR_COOKIE = "hc_visitor"
 VISIT_COOKIE = "hc_visit"
 VISITOR_MAX_AGE = 365 * 24 * 3600
 VISIT_MAX_AGE = 30 * 60
-SALT = "portal.visitors"
+SALT = "portal.visitors"  # unchanged since the module moved: cookies already set stay valid
 
 
 def _new_id():

@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..documents import SearchResults
+from ..fusion import fuse
 from ..text import clean_query, words
 
 MODES = ("hybrid", "lexical", "dense")
@@ -209,8 +210,6 @@ def fused_ranking(dense, lexical, weights, dense_min, null, embedder):
     clears the model's ``answer_floor`` and its own is within ``answer_window`` of the best;
     full-text matches always are. The best relevance is None without dense scores.
     """
-    from ..fusion import fuse
-
     relevance = {key: score - null for key, score in dense.items()}
     best = max(relevance.values(), default=None)
     if best is None or best < embedder.answer_floor:

@@ -7,6 +7,8 @@ from wagtail.models import PageLogEntry
 
 from kb.indexing import article_passages, index_article
 from kb.models import ArticlePage
+from search.backends import get_engine
+from search.backends.base import SearchUnavailable
 
 
 class Command(BaseCommand):
@@ -22,9 +24,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, engine=None, batch_size=64, pending=False, **options):
-        from search.backends import get_engine
-        from search.backends.base import SearchUnavailable
-
         try:
             search_engine = get_engine(engine)
         except Exception as exc:

@@ -10,7 +10,7 @@ import numpy as np
 from django.db import transaction
 from threadpoolctl import threadpool_limits
 
-from ...documents import SearchHit, Suggestion
+from ...documents import Passage, SearchHit, Suggestion
 from ...fusion import DEFAULT_WEIGHTS
 from ...models import IndexedDocument, IndexedPassage, IndexGeneration
 from ...snippets import highlight
@@ -358,8 +358,6 @@ def _matcher(query_words, languages):
 
 
 def _passage_of(document, row):
-    from ...documents import Passage
-
     return Passage(
         id=row.passage_id,
         parent_id=document.parent_id,

@@ -36,7 +36,7 @@ class Command(BaseCommand):
             urls = [reverse(f"insights_{view.name}") for view in VIEWS]
         except NoReverseMatch as exc:
             raise CommandError(
-                "The insights pages are not registered in the admin (portal.wagtail_hooks)."
+                "The insights pages are not registered in the admin (portal/insights/wagtail_hooks.py)."
             ) from exc
         today = timezone.localdate()
         params = {
