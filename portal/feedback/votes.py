@@ -5,11 +5,13 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.db.models import F, Value
+from django.db.models.functions import Concat
 
 from portal.visits import events, ratelimit, visitors
 from portal.visits.models import VisitEvent
 
-from .models import ArticleVote
+from .models import ANONYMOUS_PREFIX, ArticleVote
 
 VOTES_PER_HOUR_PER_VISITOR = 30
 VOTES_PER_HOUR_PER_CLIENT = 120
@@ -56,3 +58,15 @@ def save_vote(request, article, language, helpful, reason="", comment=""):
         data={"helpful": helpful, "reason": vote.reason},
     )
     return vote
+
+
+def anonymise_before(moment, dry_run=False):
+    """Drop the browser key of votes last changed before ``moment``: the answer stays for
+    the statistics, the vote can no longer be tied to anyone. Returns how many votes."""
+    votes = ArticleVote.objects.filter(updated_at__lt=moment).exclude(
+        voter_key__startswith=ANONYMOUS_PREFIX
+    )
+    count = votes.count()
+    if not dry_run:
+        votes.update(voter_key=Concat(Value(ANONYMOUS_PREFIX), F("pk")), visit_key="")
+    return count

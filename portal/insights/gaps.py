@@ -185,10 +185,11 @@ def content_gaps(period, limit=MAX_QUERIES, embed_budget=None):
     truncated = len(rows) > limit
     rows = rows[:limit]
     texts = list(dict.fromkeys(row["normalized_query"] for row in rows))
+    in_background = runs_in_background(embed_gap_queries)
     if embed_budget is None:
-        embed_budget = 0 if runs_in_background(embed_gap_queries) else EMBED_PER_REQUEST
+        embed_budget = 0 if in_background else EMBED_PER_REQUEST
     vectors = query_vectors(texts, embed_budget) if texts else {}
-    if vectors is not None and len(vectors) < len(texts) and runs_in_background(embed_gap_queries):
+    if vectors is not None and len(vectors) < len(texts) and in_background:
         _schedule_embedding(period)
     by_language = {}
     for row in rows:

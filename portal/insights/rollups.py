@@ -110,9 +110,9 @@ def purge(before, dry_run=False):
     Returns how many rows went and the texts that no later day has (whose cached query
     vectors may go too: gaps.purge_query_texts)."""
     old = DailyQueryFigures.objects.filter(day__lt=before)
-    texts = set(old.values_list("normalized_query", flat=True).distinct())
     if dry_run:
         return old.count(), set()
+    texts = set(old.values_list("normalized_query", flat=True).distinct())
     deleted = old.delete()[0]
     candidates = list(texts)
     for start in range(0, len(candidates), 500):

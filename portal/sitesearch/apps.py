@@ -18,6 +18,6 @@ class SiteSearchConfig(AppConfig):
             retention.Rule(
                 "searches",  # their clicks go with them
                 "RETENTION_SEARCH_DAYS",
-                retention.deleting(lambda moment: SearchLog.objects.filter(created_at__lt=moment)),
+                retention.deleting(SearchLog),
             )
         )

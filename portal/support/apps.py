@@ -20,6 +20,6 @@ class SupportConfig(AppConfig):
             retention.Rule(
                 "tickets",  # with their timelines and deliveries
                 "RETENTION_TICKET_DAYS",
-                retention.deleting(lambda moment: Ticket.objects.filter(created_at__lt=moment)),
+                retention.deleting(Ticket),
             )
         )

@@ -17,6 +17,6 @@ class VisitsConfig(AppConfig):
             retention.Rule(
                 "visit steps",
                 "RETENTION_SEARCH_DAYS",
-                retention.deleting(lambda moment: VisitEvent.objects.filter(created_at__lt=moment)),
+                retention.deleting(VisitEvent),
             )
         )

@@ -6,7 +6,8 @@ import re
 from django.conf import settings
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-# The shop's order numbers ("LL-204817") and similar letter-prefixed references.
+# Letter-prefixed references ("LL-204817", other shops' order numbers); the shop's own
+# format (ORDER_NUMBER_PATTERN) is removed first, whatever it looks like.
 ORDER_REFERENCE = re.compile(r"\b[A-Z]{2,4}-?\d{5,}\b", re.IGNORECASE)
 # Phone numbers start with + (international) or 0 (national) and have 7+ digits, with
 # spaces, dots, dashes or brackets between them.

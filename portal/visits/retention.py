@@ -27,7 +27,8 @@ class Rule:
     # Purges what is older than the cut-off (a datetime) and returns how many rows it
     # purged; with dry_run=True only counts them.
     purge: Callable[[datetime.datetime, bool], int]
-    verb: str = "delete"  # or "anonymise"
+    verb: str = "delete"  # what the purge does, for reports: "delete", "anonymise"
+    done: str = "deleted"  # the same in the past tense
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,9 @@ class Outcome:
     count: int
 
     def describe(self, dry_run=False):
-        verb = self.rule.verb
-        past = f"{verb}d" if verb.endswith("e") else f"{verb}ed"
-        done = f"would {verb}" if dry_run else past
+        action = f"Would {self.rule.verb}" if dry_run else self.rule.done.capitalize()
         days = retention_days(self.rule.setting)
-        return f"{done.capitalize()} {self.count} {self.rule.what} older than {days} days"
+        return f"{action} {self.count} {self.rule.what} older than {days} days"
 
 
 _rules: dict[str, Rule] = {}
@@ -64,11 +63,12 @@ def cutoff(setting, now=None):
     return (now or timezone.now()) - datetime.timedelta(days=retention_days(setting))
 
 
-def deleting(queryset_before):
-    """A ``Rule.purge`` that deletes ``queryset_before(cutoff)``."""
+def deleting(model, timestamp="created_at"):
+    """A ``Rule.purge`` that deletes the rows of ``model`` whose ``timestamp`` field is
+    before the cut-off."""
 
     def purge(moment, dry_run):
-        rows = queryset_before(moment)
+        rows = model.objects.filter(**{f"{timestamp}__lt": moment})
         count = rows.count()
         if not dry_run:
             rows.delete()

@@ -1,5 +1,5 @@
-"""ArticleVote moved here from the portal app, keeping its tables: the models enter this
-app's state and nothing changes in the database (portal 0006 takes them out of portal's)."""
+"""ArticleVote moved here from the portal app. Only the migration state changes: the
+tables stay as they are (portal 0006 takes the models out of portal's state)."""
 
 import django.db.models.deletion
 from django.db import migrations, models
