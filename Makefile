@@ -1,6 +1,7 @@
 # Two commands do everything (see README.md):
 #   make run   — install, migrate, load the demo help center, build the search index, serve
-#   make test  — install test dependencies, start PostgreSQL and an OpenSearch node, run
+#   make test  — install test dependencies, start PostgreSQL, an OpenSearch and an
+#                Elasticsearch node, run
 #                the whole suite on PostgreSQL, then all but the browser and cluster
 #                tests on SQLite
 SHELL := /bin/bash
@@ -63,11 +64,13 @@ test: install-test system-deps
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory lint
 	scripts/postgres start
-	scripts/opensearch start || [ "$$CI" != true ]  # outside CI its tests skip without a node
+	scripts/opensearch start || [ "$$CI" != true ]  # outside CI their tests skip without a node
+	scripts/elasticsearch start || [ "$$CI" != true ]
 	status=0; \
 	$(MAKE) --no-print-directory test-postgres || status=$$?; \
 	$(MAKE) --no-print-directory test-sqlite || status=$$?; \
 	scripts/opensearch stop || true; \
+	scripts/elasticsearch stop || true; \
 	scripts/postgres stop; \
 	exit $$status
 
@@ -76,8 +79,8 @@ test-postgres:
 	DATABASE_URL=$$(scripts/postgres url) $(PY) -m pytest --ds=portal.settings.test $(PYTEST_ARGS)
 
 test-sqlite:
-	@echo "== Test suite on SQLite (browser and OpenSearch tests ran on PostgreSQL)"
-	env -u DATABASE_URL $(PY) -m pytest --ds=portal.settings.test -m "not browser and not postgres and not opensearch" $(PYTEST_ARGS)
+	@echo "== Test suite on SQLite (browser and search-cluster tests ran on PostgreSQL)"
+	env -u DATABASE_URL $(PY) -m pytest --ds=portal.settings.test -m "not browser and not postgres and not opensearch and not elasticsearch" $(PYTEST_ARGS)
 
 check:
 	mkdir -p var  # makemigrations checks the migration history of the default database

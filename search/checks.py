@@ -1,5 +1,6 @@
-"""System checks: a wrong SEARCH_ENGINE or SEARCH_EMBEDDER stops ``manage.py check`` and
-start-up with the fix, instead of failing at the first search."""
+"""System checks: a wrong SEARCH_ENGINE, SEARCH_EMBEDDER or engine option (a cluster URL
+that is not one) stops ``manage.py check`` and start-up with the fix, instead of failing at
+the first search."""
 
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
@@ -17,6 +18,11 @@ def check_search_settings(app_configs=None, **kwargs):
             load()
         except ImproperlyConfigured as exc:
             errors.append(checks.Error(str(exc), obj=setting, id=f"search.E00{number}"))
+    if not errors:
+        from .backends import create_engine
+
+        for problem in create_engine().configuration_errors():
+            errors.append(checks.Error(problem, obj="SEARCH_ENGINES", id="search.E003"))
     return errors
 
 

@@ -3,7 +3,7 @@
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .text import word_spans
+from .text import analyzer, word_spans
 
 SNIPPET_MAX_CHARS = 260
 
@@ -43,3 +43,22 @@ def _window(text, spans, max_chars):
         space = text.rfind(" ", begin, end)
         end = space if space > begin + max_chars // 2 else end
     return begin, end
+
+
+def matcher(query_words, languages):
+    """``matches(word)`` for ``highlight``: whether a folded word of a passage is one of the
+    query words or has the stem of one in any of ``languages``."""
+    query_words = set(query_words)
+    analyzers = [analyzer(language) for language in languages]
+    stems = {a.stem(word) for a in analyzers for word in query_words}
+    known = {}
+
+    def matches(word):
+        found = known.get(word)
+        if found is None:
+            found = known[word] = word in query_words or any(
+                a.stem(word) in stems for a in analyzers
+            )
+        return found
+
+    return matches

@@ -29,6 +29,38 @@ def env_bool(name, default=False):
     raise ImproperlyConfigured(f"{name}={value!r} is not a boolean: use true or false.")
 
 
+def env_number(name, default, kind=float):
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return kind(default)
+    try:
+        number = kind(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a {kind.__name__} of 0 or more.")
+    return number
+
+
+def cluster_settings(prefix, default_url, api_keys=False):
+    """The options of a search-cluster engine from the ``<prefix>_…`` environment variables."""
+    options = {
+        "url": os.environ.get(f"{prefix}_URL", default_url),
+        "username": os.environ.get(f"{prefix}_USERNAME", ""),
+        "password": os.environ.get(f"{prefix}_PASSWORD", ""),
+        "ca_certs": os.environ.get(f"{prefix}_CA_CERTS", ""),
+        "index_prefix": os.environ.get(f"{prefix}_INDEX_PREFIX", "helpcenter"),
+        "timeout": env_number(f"{prefix}_TIMEOUT", 2),
+        "index_timeout": env_number(f"{prefix}_INDEX_TIMEOUT", 30),
+        "shards": env_number(f"{prefix}_SHARDS", 1, int),
+        "replicas": env_number(f"{prefix}_REPLICAS", 0, int),
+        "fallback": env_bool(f"{prefix}_FALLBACK", True),
+    }
+    if api_keys:
+        options["api_key"] = os.environ.get(f"{prefix}_API_KEY", "")
+    return options
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -209,17 +241,15 @@ SEARCH_EMBEDDER = os.environ.get("SEARCH_EMBEDDER", "e5-small")
 # the time; 0 leaves it to OpenMP (all cores), for bulk indexing. See search/README.md.
 _CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 SEARCH_EMBEDDER_THREADS = int(os.environ.get("SEARCH_EMBEDDER_THREADS") or min(2, _CORES or 1))
-# The opensearch engine's cluster; the embedded engine stays beside it as the fallback.
-OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "http://127.0.0.1:59200")
-OPENSEARCH_USERNAME = os.environ.get("OPENSEARCH_USERNAME", "")
-OPENSEARCH_PASSWORD = os.environ.get("OPENSEARCH_PASSWORD", "")
-OPENSEARCH_CA_CERTS = os.environ.get("OPENSEARCH_CA_CERTS", "")
-OPENSEARCH_INDEX_PREFIX = os.environ.get("OPENSEARCH_INDEX_PREFIX", "helpcenter")
-OPENSEARCH_TIMEOUT = float(os.environ.get("OPENSEARCH_TIMEOUT", "2"))
-OPENSEARCH_INDEX_TIMEOUT = float(os.environ.get("OPENSEARCH_INDEX_TIMEOUT", "30"))
-OPENSEARCH_SHARDS = int(os.environ.get("OPENSEARCH_SHARDS", "1"))
-OPENSEARCH_REPLICAS = int(os.environ.get("OPENSEARCH_REPLICAS", "0"))
-OPENSEARCH_FALLBACK = env_bool("OPENSEARCH_FALLBACK", True)
+# Options of each engine, passed to its constructor (search/README.md). The cluster engines
+# read <ENGINE>_URL, _USERNAME, _PASSWORD, _API_KEY (Elasticsearch), _CA_CERTS, _INDEX_PREFIX,
+# _TIMEOUT, _INDEX_TIMEOUT, _SHARDS, _REPLICAS and _FALLBACK; the embedded engine stays beside
+# a cluster as its fallback.
+SEARCH_ENGINES = {
+    "embedded": {},
+    "opensearch": cluster_settings("OPENSEARCH", "http://127.0.0.1:59200"),
+    "elasticsearch": cluster_settings("ELASTICSEARCH", "http://127.0.0.1:59201", api_keys=True),
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 

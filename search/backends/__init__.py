@@ -1,8 +1,10 @@
 """Search engines behind one interface; ``get_engine()`` picks one from settings.
 
-``SEARCH_ENGINE`` is a short name ("embedded", the default, or "opensearch") or a dotted path to a module
-with a ``SearchEngine`` attribute or to an engine class, as Wagtail's search backends are
-chosen. Engines hold in-process state, so there is one instance per name and process.
+``SEARCH_ENGINE`` is a short name ("embedded", the default, "opensearch" or "elasticsearch")
+or a dotted path to a module with a ``SearchEngine`` attribute or to an engine class, as
+Wagtail's search backends are chosen. ``SEARCH_ENGINES[name]`` holds the options passed to
+the engine's constructor (filled from the environment in settings). Engines hold in-process
+state, so ``get_engine`` keeps one instance per name and process.
 """
 
 import threading
@@ -16,6 +18,7 @@ from .base import SearchEngine
 ENGINES = {
     "embedded": "search.backends.embedded",
     "opensearch": "search.backends.opensearch",
+    "elasticsearch": "search.backends.elasticsearch",
 }
 
 _engines = {}
@@ -26,8 +29,19 @@ def get_engine(name=None):
     name = name or getattr(settings, "SEARCH_ENGINE", "embedded")
     with _lock:
         if name not in _engines:
-            _engines[name] = import_engine(name)()
+            _engines[name] = create_engine(name)
         return _engines[name]
+
+
+def engine_options(name):
+    """The options settings give the engine ``name`` (``SEARCH_ENGINES``)."""
+    return dict(getattr(settings, "SEARCH_ENGINES", {}).get(name) or {})
+
+
+def create_engine(name=None, **overrides):
+    """A new engine instance with its options from settings, ``overrides`` winning."""
+    name = name or getattr(settings, "SEARCH_ENGINE", "embedded")
+    return import_engine(name)(**{**engine_options(name), **overrides})
 
 
 def import_engine(name):
@@ -53,4 +67,4 @@ def import_engine(name):
     return engine_class
 
 
-__all__ = ["SearchEngine", "get_engine", "import_engine"]
+__all__ = ["SearchEngine", "create_engine", "engine_options", "get_engine", "import_engine"]

@@ -125,6 +125,10 @@ class SearchEngine:
         """State for operators: ``{"ok": bool, "degraded": bool, ...}``."""
         raise NotImplementedError
 
+    def configuration_errors(self):
+        """What is wrong with the engine's options, as messages for ``manage.py check``."""
+        return []
+
     # -- hooks ----------------------------------------------------------------------------
 
     def _rank(self, query, languages, namespace, filters, mode, limit):

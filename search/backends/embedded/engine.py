@@ -10,15 +10,21 @@ import numpy as np
 from django.db import transaction
 from threadpoolctl import threadpool_limits
 
-from ...documents import Passage, SearchHit, Suggestion
+from ...documents import SearchHit, Suggestion
 from ...fusion import DEFAULT_WEIGHTS
 from ...models import IndexedDocument, IndexedPassage, IndexGeneration
-from ...snippets import highlight
-from ...text import analyzer, clean_query, words
+from ...snippets import highlight, matcher
+from ...text import clean_query, words
 from ..base import Ranking, SearchEngine, article_batches, fused_ranking
 from ..embedding import UsesEmbedder
 from .fulltext import bm25_ranking, full_text_index
-from .indexer import bump_generations, embed_articles, group_articles, write_articles
+from .indexer import (
+    bump_generations,
+    embed_articles,
+    group_articles,
+    stored_passages,
+    write_articles,
+)
 from .pool import Pool
 
 logger = logging.getLogger(__name__)
@@ -128,9 +134,7 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
         document_ids |= set(stale_passages.values_list("document_id", flat=True))
         count = 0
         for document in IndexedDocument.objects.filter(id__in=document_ids):
-            passages = [
-                _passage_of(document, row) for row in document.passages.order_by("position")
-            ]
+            passages = stored_passages(document)
             if passages:
                 self.index(passages)
                 count += len(passages)
@@ -214,9 +218,9 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
         ranked, best_relevance = fused_ranking(
             dense.scores, lexical, self.weights, dense.minimum, dense.null, self.embedder
         )
-        matcher = _matcher(query_words, {pool.language for pool in pools})
+        matches = matcher(query_words, {pool.language for pool in pools})
         hits = [
-            self._hit(pools[p], i, score, dense.passage_scores.get(p), matcher)
+            self._hit(pools[p], i, score, dense.passage_scores.get(p), matches)
             for (p, i), score in ranked[:limit]
         ]
         return Ranking(
@@ -304,14 +308,14 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             expanded.extend(found or [word])
         return list(dict.fromkeys(expanded))[:MAX_QUERY_WORDS]
 
-    def _hit(self, pool, document, score, passage_scores, matcher):
+    def _hit(self, pool, document, score, passage_scores, matches):
         passages = pool.passages_of(document)
         if not passages:
             best = None
         elif passage_scores is not None and np.isfinite(passage_scores[passages.start]):
             best = passages.start + int(np.argmax(passage_scores[passages.start : passages.stop]))
         else:
-            counts = [sum(map(matcher, words(pool.texts[i]))) for i in passages]
+            counts = [sum(map(matches, words(pool.texts[i]))) for i in passages]
             best = passages.start + int(np.argmax(counts))
         text = pool.texts[best] if best is not None else pool.titles[document]
         return SearchHit(
@@ -324,7 +328,7 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             category=pool.categories[document],
             heading=pool.headings[best] if best is not None else "",
             score=round(float(score), 6),
-            snippet=highlight(text, matcher),
+            snippet=highlight(text, matches),
         )
 
 
@@ -337,38 +341,3 @@ def _limit_blas_threads():
         if os.getpid() not in _blas_limited:
             threadpool_limits(limits=1, user_api="blas")
             _blas_limited.add(os.getpid())
-
-
-def _matcher(query_words, languages):
-    """Whether a folded word of a passage matches the query (same word or same stem)."""
-    query_words = set(query_words)
-    analyzers = [analyzer(language) for language in languages]
-    stems = {a.stem(word) for a in analyzers for word in query_words}
-    known = {}
-
-    def matches(word):
-        found = known.get(word)
-        if found is None:
-            found = known[word] = word in query_words or any(
-                a.stem(word) in stems for a in analyzers
-            )
-        return found
-
-    return matches
-
-
-def _passage_of(document, row):
-    return Passage(
-        id=row.passage_id,
-        parent_id=document.parent_id,
-        language=document.language,
-        title=document.title,
-        category=document.category,
-        heading=row.heading,
-        text=row.text,
-        kind=document.kind,
-        category_id=document.category_id,
-        url=row.url,
-        live=document.live,
-        namespace=document.namespace,
-    )

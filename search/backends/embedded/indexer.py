@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from ...documents import overview_text
+from ...documents import Passage, overview_text
 from ...embedders import EmbedderUnavailable
 from ...embedding_cache import CachedEmbedder, to_bytes
 from ...models import IndexedDocument, IndexedPassage, IndexGeneration
@@ -128,3 +128,25 @@ def _unique(rows):
     for row in rows:
         by_id[row.passage_id] = row
     return list(by_id.values())
+
+
+def stored_passages(document):
+    """The passages of an ``IndexedDocument`` as they were indexed, in order: what the
+    embedded index holds, for writing them elsewhere again."""
+    return [
+        Passage(
+            id=row.passage_id,
+            parent_id=document.parent_id,
+            language=document.language,
+            title=document.title,
+            category=document.category,
+            heading=row.heading,
+            text=row.text,
+            kind=document.kind,
+            category_id=document.category_id,
+            url=row.url,
+            live=document.live,
+            namespace=document.namespace,
+        )
+        for row in document.passages.order_by("position")
+    ]

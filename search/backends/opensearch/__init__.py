@@ -1,6 +1,7 @@
 """The OpenSearch engine: a search cluster, with the embedded engine as its fallback."""
 
-from .engine import OpenSearchEngine, SearchUnavailable
+from ..base import SearchUnavailable
+from .engine import OpenSearchEngine
 
 SearchEngine = OpenSearchEngine
 

@@ -4,7 +4,7 @@ import uuid
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from search.backends import import_engine
+from search.backends import create_engine
 from search.backends.base import MODES, SearchUnavailable
 from search.evaluation import (
     cleanup_on_terminate,
@@ -53,7 +53,7 @@ class Command(BaseCommand):
         for name in names:
             try:
                 # Measured on its own: an engine with a fallback must not hide its failures.
-                search_engine = import_engine(name)(fallback=False)
+                search_engine = create_engine(name, fallback=False)
             except Exception as exc:
                 raise CommandError(f"Cannot use search engine {name!r}: {exc}") from exc
             try:

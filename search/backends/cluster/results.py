@@ -1,0 +1,102 @@
+"""Turning what the node answered into scores per article and into ``SearchHit``s."""
+
+import numpy as np
+
+from ...documents import SearchHit, Suggestion
+from ...fusion import dense_article_scores
+from ...snippets import highlight
+
+
+def key_of(hit):
+    source = hit["_source"]
+    return (source["language"], source["parent_id"])
+
+
+class Candidates:
+    """The articles the four sides of a search found, with their scores."""
+
+    def __init__(self, cosine):
+        self.cosine = cosine  # node score -> cosine similarity
+        self.articles = {}  # key -> source of any document of the article
+        self.lexical = {}  # key -> BM25 of the article
+        self.lexical_passage = {}  # key -> best passage hit by BM25
+        self.best_passage = {}  # key -> (cosine, hit) of its best passage by k-NN
+        self.overview = {}  # key -> cosine of its overview
+
+    def add_lexical(self, articles, passages):
+        for hit in articles:
+            key = key_of(hit)
+            self.lexical[key] = max(float(hit["_score"]), 1e-9)
+            self.articles.setdefault(key, hit["_source"])
+        for hit in passages:
+            self.lexical_passage.setdefault(key_of(hit), hit)
+            self.articles.setdefault(key_of(hit), hit["_source"])
+
+    def add_dense(self, passages, overviews, wanted=None):
+        """k-NN hits; ``wanted``: only for those articles (exact scores of the missed)."""
+        for hit in passages:
+            key = key_of(hit)
+            if (wanted is None or key in wanted) and key not in self.best_passage:
+                self.best_passage[key] = (self.cosine(hit["_score"]), hit)
+                self.articles.setdefault(key, hit["_source"])
+        for hit in overviews:
+            key = key_of(hit)
+            if wanted is None or key in wanted:
+                self.overview.setdefault(key, self.cosine(hit["_score"]))
+                self.articles.setdefault(key, hit["_source"])
+
+    def missing_dense(self):
+        """Articles found by one side but without both dense scores."""
+        found = dict.fromkeys([*self.lexical, *self.overview, *self.best_passage])
+        return [k for k in found if k not in self.best_passage or k not in self.overview]
+
+    def dense(self, weights):
+        """{key: dense score} as ``search.fusion`` mixes best passage and overview."""
+        keys = list(dict.fromkeys([*self.best_passage, *self.overview]))
+        if not keys:
+            return {}
+        low = min((cos for cos, _hit in self.best_passage.values()), default=np.nan)
+        passage_cos = [self.best_passage[k][0] if k in self.best_passage else low for k in keys]
+        overview_cos = [self.overview.get(k, np.nan) for k in keys]
+        scores = dense_article_scores(passage_cos, overview_cos, weights)
+        return {k: float(s) for k, s in zip(keys, scores, strict=True) if not np.isnan(s)}
+
+    def hit(self, key, score, matches):
+        article = self.articles[key]
+        dense_best = self.best_passage.get(key)
+        passage = dense_best[1] if dense_best else self.lexical_passage.get(key)
+        source = passage["_source"] if passage else article
+        return SearchHit(
+            parent_id=article["parent_id"],
+            passage_id=source.get("passage_id", ""),
+            language=article["language"],
+            title=article["title"],
+            url=source.get("url") or article.get("url", ""),
+            kind=str(article.get("kind", "")),
+            category=article.get("category", ""),
+            heading=source.get("heading", ""),
+            score=round(float(score), 6),
+            snippet=highlight(source.get("text") or article.get("title", ""), matches),
+        )
+
+
+def suggestions_of(hits, language, size):
+    """Titles before headings, then by score; one suggestion per article."""
+    hits = sorted(hits, key=lambda hit: (hit["_source"]["doc_type"] != "article", -hit["_score"]))
+    suggestions, seen = [], set()
+    for hit in hits:
+        source = hit["_source"]
+        if source["parent_id"] in seen:
+            continue
+        seen.add(source["parent_id"])
+        suggestions.append(
+            Suggestion(
+                title=source["title"],
+                heading=source.get("heading", "") if source["doc_type"] == "passage" else "",
+                url=source.get("url", ""),
+                category=source.get("category", ""),
+                language=source.get("language", language),
+                parent_id=source["parent_id"],
+            )
+        )
+    return suggestions[:size]
