@@ -1,16 +1,20 @@
 """``ClusterEngine``: BM25 and k-NN in a search cluster, fused like the embedded engine.
 
-A search sends one multi-search: BM25 over articles, BM25 over passages, k-NN over passages
-and over article overviews; articles that only one side found get their missing dense scores
-by exact scoring in a second request. The scores are fused by ``search.fusion`` exactly as
-the embedded engine fuses its own, and snippets are highlighted by ``search.snippets``: a
-cluster and the embedded engine answer alike.
+A search sends the full-text request (BM25 over articles; over passages too when no dense
+score will pick the passage to show) and, while the node answers it, embeds the query; then
+one multi-search for k-NN over passages and over article overviews; articles that one side
+found without both dense scores get them by exact scoring in another request. Candidates
+carry only their article's key; the few shown are fetched at the end. The scores are fused
+by ``search.fusion`` exactly as the embedded engine fuses its own, and snippets are
+highlighted by ``search.snippets``: a cluster and the embedded engine answer alike.
 
 A dialect (``opensearch``, ``elasticsearch``) subclasses this with what differs: the client
 (``connect``), its exceptions, bulk writes, the vector field and the k-NN query bodies.
 """
 
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
@@ -34,9 +38,11 @@ logger = logging.getLogger(__name__)
 #: Most query words sent to the cluster.
 MAX_QUERY_WORDS = 32
 #: Passages and article overviews taken from each k-NN side.
-KNN_CANDIDATES = 200
+KNN_CANDIDATES = 50
 #: Most documents an exact-scoring request may look at.
 EXACT_LIMIT = 10_000
+
+_executor_lock = threading.Lock()
 
 
 class SearchRefused(Exception):
@@ -88,6 +94,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
         }
         self.fallback = Fallback(self, enabled=bool(fallback))
         self._clients = {}
+        self._executor = None
         self._has_vectors = set()  # aliases known to have the vector field
 
     # -- what a dialect provides ----------------------------------------------------------
@@ -302,28 +309,37 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
     def _rank(self, query, languages, namespace, filters, mode, limit):
         index = ",".join(self.alias(namespace, language) for language in languages)
         clauses = queries.filter_clauses(filters)
+        query_words = query.words[:MAX_QUERY_WORDS]
+        terms, folded = query_terms(languages, query_words), " ".join(query_words)
+
+        def lexical_bodies(with_passages):
+            bodies = [queries.lexical_articles(terms, folded, clauses)]
+            if with_passages:  # to show a passage where no dense score picks one
+                bodies.append(queries.lexical_passages(terms, folded, clauses))
+            return bodies
+
+        lexical = None
+        if mode != "dense":
+            # The node scores the full text while the model embeds the query here.
+            bodies = lexical_bodies(mode == "lexical" or not self._dense_available())
+            lexical = self._background().submit(self._msearch, index, bodies)
         vector = self._query_vector(query) if mode != "lexical" else None
         degraded = mode != "lexical" and vector is None
-        query_words = query.words[:MAX_QUERY_WORDS]
-        bodies, lexical_wanted = [], mode != "dense" or degraded
-        if lexical_wanted:
-            terms, folded = query_terms(languages, query_words), " ".join(query_words)
-            bodies += [
-                queries.lexical_articles(terms, folded, clauses),
-                queries.lexical_passages(terms, folded, clauses),
-            ]
-        if vector is not None:
-            bodies += [
-                self._knn(vector, clauses, "passage", queries.PASSAGE_FIELDS),
-                self._knn(vector, clauses, "article", queries.ARTICLE_FIELDS),
-            ]
-        results = self._msearch(index, bodies)
         found = Candidates(self.cosine)
-        if lexical_wanted:
-            found.add_lexical(results[0], results[1])
+        dense_results = []
+        if vector is not None:
+            dense_results = self._msearch(
+                index,
+                [self._knn(vector, clauses, "passage"), self._knn(vector, clauses, "article")],
+            )
+        elif degraded and lexical is None:  # dense asked for, but the model is down
+            lexical = self._background().submit(self._msearch, index, lexical_bodies(True))
+        if lexical is not None:
+            articles, *passages = lexical.result()
+            found.add_lexical(articles, passages[0] if passages else [])
         dense, dense_min, null = {}, None, 0.0
         if vector is not None:
-            found.add_dense(results[-2], results[-1])
+            found.add_dense(*dense_results)
             self._score_exactly(index, vector, found.missing_dense(), clauses, found)
             dense = found.dense(self.weights)
             dense_min = min(dense.values(), default=None)
@@ -332,18 +348,48 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
             dense, found.lexical, self.weights, dense_min, null, self.embedder
         )
         matches = matcher(query_words, set(languages))
+        shown = ranked[:limit]
+        sources = self._sources([found.document_of(key) for key, _score in shown])
         return Ranking(
-            hits=[found.hit(key, score, matches) for key, score in ranked[:limit]],
+            hits=[
+                found.hit(key, score, sources[found.document_of(key)], matches)
+                for key, score in shown
+            ],
             total=len(ranked),
             best_relevance=best_relevance,
             degraded=degraded,
         )
 
-    def _knn(self, vector, clauses, doc_type, fields):
+    def _background(self):
+        """Threads that send requests while this one embeds the query."""
+        if self._executor is None:
+            with _executor_lock:
+                if self._executor is None:
+                    self._executor = ThreadPoolExecutor(
+                        max_workers=8, thread_name_prefix=f"{self.name}-search"
+                    )
+        return self._executor
+
+    def _sources(self, documents):
+        """{(index, id): source} of the documents shown, in one request."""
+        if not documents:
+            return {}
+        docs = [
+            {"_index": index, "_id": doc_id, "_source": queries.SHOWN_FIELDS}
+            for index, doc_id in dict.fromkeys(documents)
+        ]
+        found = self.search_client.mget(body={"docs": docs})["docs"]
+        sources = {(doc["_index"], doc["_id"]): doc.get("_source") for doc in found}
+        missing = [key for key, source in sources.items() if source is None]
+        if missing:  # deleted since the search: the node moved on, so must the page
+            raise SearchRefused({"status": 409, "error": f"documents gone: {missing[:5]}"})
+        return sources
+
+    def _knn(self, vector, clauses, doc_type):
         body = self.knn_body(
             floats(vector), queries.of_type(doc_type, clauses), KNN_CANDIDATES, KNN_CANDIDATES
         )
-        return {"size": KNN_CANDIDATES, "_source": fields, "query": body}
+        return {"size": KNN_CANDIDATES, "_source": queries.KEY_FIELDS, "query": body}
 
     def _score_exactly(self, index, vector, keys, clauses, found):
         """Exact dense scores for candidate articles that one k-NN side missed: a k-NN
@@ -354,17 +400,14 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
         article_keys = sorted({f"{language}:{parent_id}" for language, parent_id in keys})
         vector = floats(vector)
         bodies = []
-        for doc_type, fields in (
-            ("passage", queries.PASSAGE_FIELDS),
-            ("article", queries.ARTICLE_FIELDS),
-        ):
+        for doc_type in ("passage", "article"):
             restricted = [
                 *queries.of_type(doc_type, clauses),
                 {"terms": {"article_key": article_keys}},
             ]
             body = {
                 "size": min(len(article_keys), EXACT_LIMIT),
-                "_source": fields,
+                "_source": queries.KEY_FIELDS,
                 "query": self.knn_body(vector, restricted, EXACT_LIMIT, EXACT_LIMIT),
             }
             if doc_type == "passage":

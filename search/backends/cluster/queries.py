@@ -4,16 +4,26 @@ suggestions. The k-NN bodies differ per dialect (``ClusterEngine.knn_body``)."""
 from ...fusion import TITLE_WEIGHT
 
 #: Articles (and passages) taken from the full-text side.
-LEXICAL_CANDIDATES = 200
+LEXICAL_CANDIDATES = 50
 
-PASSAGE_FIELDS = [
-    "doc_type", "namespace", "language", "parent_id", "passage_id", "heading", "text", "url",
-    "title", "category", "kind",
+#: What candidates bring back: which article they belong to. The text of the few shown is
+#: fetched afterwards (``SHOWN_FIELDS``), so a search does not carry hundreds of passages.
+KEY_FIELDS = ["language", "parent_id"]
+SHOWN_FIELDS = [
+    "doc_type", "language", "parent_id", "passage_id", "heading", "text", "url", "title",
+    "category", "kind",
 ]  # fmt: skip
-ARTICLE_FIELDS = ["doc_type", "language", "parent_id", "title", "category", "kind", "url"]
 SUGGESTION_FIELDS = ["doc_type", "parent_id", "title", "heading", "url", "category", "language"]
 
-_FUZZY = {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 20}
+#: Typos in a search: one edit in words of 5 to 9 letters, two from 10 (a transposition is
+#: one edit). Each fuzzy word costs the node an automaton per field: in kb_eval on
+#: xquad-de, fuzzy matching of every word in every field made the node's full-text time
+#: twice the model's time to embed the query.
+_FUZZY = {"fuzziness": "AUTO:5,10", "prefix_length": 1, "max_expansions": 20}
+#: Shortest word matched with typos.
+FUZZY_MIN_CHARS = 5
+#: Typos in suggestions (a few titles and headings, cheap): from three letters.
+_FUZZY_SUGGESTIONS = {**_FUZZY, "fuzziness": "AUTO"}
 
 
 def filter_clauses(filters):
@@ -31,8 +41,9 @@ def of_type(doc_type, clauses):
 
 
 def _matching(terms, words, fields, weights=None):
-    """Should-clauses: the stems, the folded words, and the words with typos allowed (at
-    half weight), each over ``fields`` (``weights``: boost per field)."""
+    """Should-clauses: the stems and the folded words over ``fields`` (``weights``: boost
+    per field), and the long words with typos allowed, at half weight, over the last field
+    (the article's body, the passage's text)."""
     weights = weights or {}
 
     def boosted(suffix):
@@ -44,18 +55,14 @@ def _matching(terms, words, fields, weights=None):
             {"multi_match": {"query": terms, "type": "most_fields", "fields": boosted("terms")}}
         )
     if words:
-        clauses += [
-            {"multi_match": {"query": words, "type": "most_fields", "fields": boosted("words")}},
-            {
-                "multi_match": {
-                    "query": words,
-                    "type": "most_fields",
-                    "fields": boosted("words"),
-                    "boost": 0.5,
-                    **_FUZZY,
-                }
-            },
-        ]
+        clauses.append(
+            {"multi_match": {"query": words, "type": "most_fields", "fields": boosted("words")}}
+        )
+        long_words = " ".join(word for word in words.split() if len(word) >= FUZZY_MIN_CHARS)
+        if long_words:
+            clauses.append(
+                {"match": {f"{fields[-1]}_words": {"query": long_words, "boost": 0.5, **_FUZZY}}}
+            )
     return clauses
 
 
@@ -63,7 +70,7 @@ def lexical_articles(terms, words, clauses):
     """BM25 over whole articles, the title weighted as in the embedded engine."""
     return {
         "size": LEXICAL_CANDIDATES,
-        "_source": ARTICLE_FIELDS,
+        "_source": KEY_FIELDS,
         "query": {
             "bool": {
                 "filter": of_type("article", clauses),
@@ -78,7 +85,7 @@ def lexical_passages(terms, words, clauses):
     """The passages that match best: the passage shown for an article only full text found."""
     return {
         "size": LEXICAL_CANDIDATES,
-        "_source": PASSAGE_FIELDS,
+        "_source": KEY_FIELDS,
         "query": {
             "bool": {
                 "filter": of_type("passage", clauses),
@@ -93,7 +100,7 @@ def suggestions(words, size, misspelt=False):
     """Titles and headings whose words start with the typed ones (the last one completed),
     or, ``misspelt``, match them with typos allowed."""
     if misspelt:
-        query = {"match": {"suggest": {"query": words, "operator": "and", **_FUZZY}}}
+        query = {"match": {"suggest": {"query": words, "operator": "and", **_FUZZY_SUGGESTIONS}}}
     else:
         query = {"match_bool_prefix": {"suggest": {"query": words, "operator": "and"}}}
     return {

@@ -17,7 +17,7 @@ class Candidates:
 
     def __init__(self, cosine):
         self.cosine = cosine  # node score -> cosine similarity
-        self.articles = {}  # key -> source of any document of the article
+        self.articles = {}  # key -> (index, id) of any document of the article
         self.lexical = {}  # key -> BM25 of the article
         self.lexical_passage = {}  # key -> best passage hit by BM25
         self.best_passage = {}  # key -> (cosine, hit) of its best passage by k-NN
@@ -27,10 +27,10 @@ class Candidates:
         for hit in articles:
             key = key_of(hit)
             self.lexical[key] = max(float(hit["_score"]), 1e-9)
-            self.articles.setdefault(key, hit["_source"])
+            self.articles.setdefault(key, ref(hit))
         for hit in passages:
             self.lexical_passage.setdefault(key_of(hit), hit)
-            self.articles.setdefault(key_of(hit), hit["_source"])
+            self.articles.setdefault(key_of(hit), ref(hit))
 
     def add_dense(self, passages, overviews, wanted=None):
         """k-NN hits; ``wanted``: only for those articles (exact scores of the missed)."""
@@ -38,12 +38,12 @@ class Candidates:
             key = key_of(hit)
             if (wanted is None or key in wanted) and key not in self.best_passage:
                 self.best_passage[key] = (self.cosine(hit["_score"]), hit)
-                self.articles.setdefault(key, hit["_source"])
+                self.articles.setdefault(key, ref(hit))
         for hit in overviews:
             key = key_of(hit)
             if wanted is None or key in wanted:
                 self.overview.setdefault(key, self.cosine(hit["_score"]))
-                self.articles.setdefault(key, hit["_source"])
+                self.articles.setdefault(key, ref(hit))
 
     def missing_dense(self):
         """Articles found by one side but without both dense scores."""
@@ -61,23 +61,35 @@ class Candidates:
         scores = dense_article_scores(passage_cos, overview_cos, weights)
         return {k: float(s) for k, s in zip(keys, scores, strict=True) if not np.isnan(s)}
 
-    def hit(self, key, score, matches):
-        article = self.articles[key]
-        dense_best = self.best_passage.get(key)
-        passage = dense_best[1] if dense_best else self.lexical_passage.get(key)
-        source = passage["_source"] if passage else article
+    def document_of(self, key):
+        """(index, id) of the document a hit shows: its best passage, by k-NN, else by full
+        text, else (full text found only the article as a whole) the article."""
+        best = self.best_passage.get(key)
+        if best is not None:
+            return ref(best[1])
+        if key in self.lexical_passage:
+            return ref(self.lexical_passage[key])
+        index, _doc_id = self.articles[key]
+        return index, f"a:{key[1]}"
+
+    def hit(self, key, score, source, matches):
+        """The hit of an article, showing ``source`` (of ``document_of(key)``)."""
         return SearchHit(
-            parent_id=article["parent_id"],
+            parent_id=source["parent_id"],
             passage_id=source.get("passage_id", ""),
-            language=article["language"],
-            title=article["title"],
-            url=source.get("url") or article.get("url", ""),
-            kind=str(article.get("kind", "")),
-            category=article.get("category", ""),
+            language=source["language"],
+            title=source["title"],
+            url=source.get("url", ""),
+            kind=str(source.get("kind", "")),
+            category=source.get("category", ""),
             heading=source.get("heading", ""),
             score=round(float(score), 6),
-            snippet=highlight(source.get("text") or article.get("title", ""), matches),
+            snippet=highlight(source.get("text") or source.get("title", ""), matches),
         )
+
+
+def ref(hit):
+    return hit["_index"], hit["_id"]
 
 
 def suggestions_of(hits, language, size):
