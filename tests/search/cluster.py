@@ -487,3 +487,23 @@ class ClusterSuite(EngineBehaviour):
             assert report["latency_ms"]["p95"] > 0
         engine = create_engine(self.kind, index_prefix=f"{prefix}-eval")
         assert engine.indices(f"{prefix}-eval.*") == []  # the throwaway indices are gone
+
+    def test_kb_bench_compares_the_cluster_with_the_embedded_engine(
+        self, db, settings, prefix, tmp_path, capsys
+    ):
+        from .test_commands import bench_files
+
+        configure(settings, self.kind, index_prefix=f"{prefix}-bench")
+        call_command(
+            "kb_bench",
+            eval_dir=str(bench_files(tmp_path)),
+            engine=["embedded", self.kind],
+            sizes="20",
+            queries=5,
+            cold=2,
+        )
+        out = capsys.readouterr().out
+        assert "== embedded" in out and f"== {self.kind}" in out
+        assert f"20 passages: p95 of {self.kind} is " in out and "× that of embedded" in out
+        engine = create_engine(self.kind, index_prefix=f"{prefix}-bench")
+        assert engine.indices(f"{prefix}-bench.*") == []  # the throwaway indices are gone

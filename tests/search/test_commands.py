@@ -111,8 +111,8 @@ def test_kb_eval_lexical_mode_has_no_dense_help(eval_files, capsys):
     )  # the German query finds nothing
 
 
-@pytest.mark.django_db
-def test_kb_bench_measures_latency_throughput_and_memory(tmp_path, capsys):
+def bench_files(tmp_path):
+    """A tiny copy of the evaluation sets kb_bench reads."""
     write(tmp_path / "banking77-corpus.jsonl", CORPUS)
     write(tmp_path / "xquad-en-corpus.jsonl", CORPUS)
     write(
@@ -121,6 +121,12 @@ def test_kb_bench_measures_latency_throughput_and_memory(tmp_path, capsys):
     )
     write(tmp_path / "banking77-dev-queries.jsonl", QUERIES)
     write(tmp_path / "xquad-en-queries.jsonl", QUERIES)
+    return tmp_path
+
+
+@pytest.mark.django_db
+def test_kb_bench_measures_latency_throughput_and_memory(tmp_path, capsys):
+    bench_files(tmp_path)
     call_command("kb_bench", eval_dir=str(tmp_path), sizes="10,40", queries=5, cold=2, json=True)
     report = json.loads(capsys.readouterr().out)
     assert set(report["search"]) == {"10", "40"}

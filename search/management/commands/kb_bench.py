@@ -29,7 +29,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         default_dir = Path(settings.BASE_DIR).parent / "shared" / "eval"
         parser.add_argument("--eval-dir", default=str(default_dir), help="Where the eval sets are.")
-        parser.add_argument("--engine", help="Search engine name (default: SEARCH_ENGINE).")
+        parser.add_argument(
+            "--engine",
+            action="append",
+            help="Search engine name (default: SEARCH_ENGINE); repeat to compare engines in "
+            "one run, one after the other on the same passages and queries.",
+        )
         parser.add_argument("--sizes", default="1000,10000", help="Index sizes in passages.")
         parser.add_argument("--queries", type=int, default=300, help="Queries per size.")
         parser.add_argument("--cold", type=int, default=60, help="Passages embedded from scratch.")
@@ -47,12 +52,40 @@ class Command(BaseCommand):
         except (OSError, ValueError, KeyError) as exc:
             raise CommandError(f"Cannot read the evaluation sets in {eval_dir}: {exc}") from exc
         random.Random(7).shuffle(questions)
-        search_engine = get_engine(engine)
+        if isinstance(engine, str):  # call_command(..., engine="name")
+            engine = [engine]
+        names = list(dict.fromkeys(engine or [settings.SEARCH_ENGINE]))
+        reports = {}
+        for name in names:
+            try:
+                search_engine = get_engine(name)
+            except Exception as exc:
+                raise CommandError(f"Cannot use search engine {name!r}: {exc}") from exc
+            reports[name] = self._bench(
+                search_engine, base, questions[:queries], cold_source[:cold], sizes
+            )
+        if options["json"]:
+            only = len(reports) == 1
+            self.stdout.write(json.dumps(next(iter(reports.values())) if only else reports))
+            return
+        for report in reports.values():
+            self._print(report)
+        if len(reports) > 1:
+            first, *others = reports.values()
+            for size in first["search"]:
+                for other in others:
+                    ratio = other["search"][size]["p95_ms"] / first["search"][size]["p95_ms"]
+                    self.stdout.write(
+                        f"{int(size):>6} passages: p95 of {other['engine']} is {ratio:.2f}× "
+                        f"that of {first['engine']}"
+                    )
+
+    def _bench(self, search_engine, base, questions, cold_passages, sizes):
         report = {"engine": search_engine.name, "indexing": {}, "search": {}}
         namespaces = []
         with cleanup_on_terminate():
             try:
-                report["indexing"] = self._indexing(search_engine, cold_source[:cold], namespaces)
+                report["indexing"] = self._indexing(search_engine, cold_passages, namespaces)
                 for size in sizes:
                     namespace = f"bench-{uuid.uuid4().hex[:10]}"
                     namespaces.append(namespace)
@@ -66,18 +99,18 @@ class Command(BaseCommand):
                     report["indexing"][f"index_{size}_texts_embedded"] = (
                         texts_embedded(search_engine) - embedded
                     )
-                    report["search"][str(size)] = measure(
-                        search_engine, namespace, questions[:queries]
-                    )
+                    report["search"][str(size)] = measure(search_engine, namespace, questions)
             finally:
                 for namespace in namespaces:
                     search_engine.delete_namespace(namespace)
+        # Of the whole process so far: with several engines, the largest of them and before.
         report["peak_memory_mb"] = round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
         )
-        if options["json"]:
-            self.stdout.write(json.dumps(report))
-            return
+        return report
+
+    def _print(self, report):
+        self.stdout.write(f"== {report['engine']}")
         for size, figures in report["search"].items():
             self.stdout.write(
                 f"{int(size):>6} passages: p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
@@ -151,8 +184,12 @@ def forget(search_engine, passages):
     EmbeddingCache.objects.filter(embedder=embedder.name, text_hash__in=hashes).delete()
 
 
+#: Searches run before measuring: caches fill, and a cluster's JVM compiles its hot code.
+WARM_UP = 20
+
+
 def measure(search_engine, namespace, questions):
-    for question in questions[:5]:
+    for question in questions[:WARM_UP]:
         search_engine.search(question, "en", namespace=namespace)
     latencies = []
     started = time.perf_counter()
