@@ -325,22 +325,27 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
             lexical = self._background().submit(self._msearch, index, bodies)
         vector = self._query_vector(query) if mode != "lexical" else None
         degraded = mode != "lexical" and vector is None
-        found = Candidates(self.cosine)
-        dense_results = []
-        if vector is not None:
-            dense_results = self._msearch(
-                index,
-                [self._knn(vector, clauses, "passage"), self._knn(vector, clauses, "article")],
-            )
-        elif degraded and lexical is None:  # dense asked for, but the model is down
+        if degraded and lexical is None:  # dense asked for, but the model is down
             lexical = self._background().submit(self._msearch, index, lexical_bodies(True))
+        found = Candidates(self.cosine)
         if lexical is not None:
             articles, *passages = lexical.result()
             found.add_lexical(articles, passages[0] if passages else [])
         dense, dense_min, null = {}, None, 0.0
         if vector is not None:
-            found.add_dense(*dense_results)
-            self._score_exactly(index, vector, found.missing_dense(), clauses, found)
+            # k-NN, and exact dense scores for what full text found, in one request.
+            exact = list(found.lexical)
+            results = self._msearch(
+                index,
+                [
+                    self._knn(vector, clauses, "passage"),
+                    self._knn(vector, clauses, "article"),
+                    *self._exact(vector, exact, clauses),
+                ],
+            )
+            found.add_dense(results[0], results[1])
+            if exact:
+                found.add_dense(results[2], results[3], wanted=set(exact))
             dense = found.dense(self.weights)
             dense_min = min(dense.values(), default=None)
             null = float(np.asarray(vector) @ self._null())
@@ -391,12 +396,13 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
         )
         return {"size": KNN_CANDIDATES, "_source": queries.KEY_FIELDS, "query": body}
 
-    def _score_exactly(self, index, vector, keys, clauses, found):
-        """Exact dense scores for candidate articles that one k-NN side missed: a k-NN
-        search restricted to their documents, with as many candidates as it may look at,
-        scores every one of them exactly."""
+    def _exact(self, vector, keys, clauses):
+        """Bodies scoring the given articles' passages (the best of each) and overviews
+        exactly: a k-NN search restricted to their documents, with as many candidates as
+        it may look at, scores every one of them exactly. So an article full text found
+        ranks by the same dense score however few candidates k-NN brings."""
         if not keys:
-            return
+            return []
         article_keys = sorted({f"{language}:{parent_id}" for language, parent_id in keys})
         vector = floats(vector)
         bodies = []
@@ -413,8 +419,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
             if doc_type == "passage":
                 body["collapse"] = {"field": "article_key"}  # the best passage of each article
             bodies.append(body)
-        passages, overviews = self._msearch(index, bodies)
-        found.add_dense(passages, overviews, wanted=set(keys))
+        return bodies
 
     # -- state ----------------------------------------------------------------------------
 

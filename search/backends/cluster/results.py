@@ -45,19 +45,22 @@ class Candidates:
                 self.overview.setdefault(key, self.cosine(hit["_score"]))
                 self.articles.setdefault(key, ref(hit))
 
-    def missing_dense(self):
-        """Articles found by one side but without both dense scores."""
-        found = dict.fromkeys([*self.lexical, *self.overview, *self.best_passage])
-        return [k for k in found if k not in self.best_passage or k not in self.overview]
-
     def dense(self, weights):
-        """{key: dense score} as ``search.fusion`` mixes best passage and overview."""
+        """{key: dense score} as ``search.fusion`` mixes best passage and overview.
+
+        An article k-NN found on one side only (its passage, say, but not its overview
+        among the nearest) gets the lowest cosine that side brought for the other: its own
+        is no higher than that, since it was not among them.
+        """
         keys = list(dict.fromkeys([*self.best_passage, *self.overview]))
         if not keys:
             return {}
-        low = min((cos for cos, _hit in self.best_passage.values()), default=np.nan)
-        passage_cos = [self.best_passage[k][0] if k in self.best_passage else low for k in keys]
-        overview_cos = [self.overview.get(k, np.nan) for k in keys]
+        low_passage = min((cos for cos, _hit in self.best_passage.values()), default=np.nan)
+        low_overview = min(self.overview.values(), default=np.nan)
+        passage_cos = [
+            self.best_passage[k][0] if k in self.best_passage else low_passage for k in keys
+        ]
+        overview_cos = [self.overview.get(k, low_overview) for k in keys]
         scores = dense_article_scores(passage_cos, overview_cos, weights)
         return {k: float(s) for k, s in zip(keys, scores, strict=True) if not np.isnan(s)}
 
