@@ -2,9 +2,9 @@
 
 A search sends the full-text request (BM25 over articles; over passages too when no dense
 score will pick the passage to show) and, while the node answers it, embeds the query; then
-one multi-search for k-NN over passages and over article overviews; articles that one side
-found without both dense scores get them by exact scoring in another request. Candidates
-carry only their article's key; the few shown are fetched at the end. The scores are fused
+one multi-search: k-NN over passages and over article overviews, and exact dense scores for
+the articles full text found. Candidates carry only their article's key; the few shown are
+fetched at the end. The scores are fused
 by ``search.fusion`` exactly as the embedded engine fuses its own, and snippets are
 highlighted by ``search.snippets``: a cluster and the embedded engine answer alike.
 
