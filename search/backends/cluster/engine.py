@@ -3,9 +3,9 @@
 A search sends the full-text request (BM25 over articles; over passages too when no dense
 score will pick the passage to show) and, while the node answers it, embeds the query; then
 one multi-search: k-NN over passages and over article overviews, and exact dense scores for
-the articles full text found. Candidates carry only their article's key; the few shown are
-fetched at the end. The scores are fused
-by ``search.fusion`` exactly as the embedded engine fuses its own, and snippets are
+the articles full text found. Article candidates carry only their key and passages the text
+a hit shows; only articles full text found as a whole are fetched at the end. The scores
+are fused by ``search.fusion`` exactly as the embedded engine fuses its own, and snippets are
 highlighted by ``search.snippets``: a cluster and the embedded engine answer alike.
 
 A dialect (``opensearch``, ``elasticsearch``) subclasses this with what differs: the client
@@ -354,7 +354,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
         )
         matches = matcher(query_words, set(languages))
         shown = ranked[:limit]
-        sources = self._sources([found.document_of(key) for key, _score in shown])
+        sources = self._sources([found.document_of(key) for key, _score in shown], found.shown)
         return Ranking(
             hits=[
                 found.hit(key, score, sources[found.document_of(key)], matches)
@@ -375,16 +375,19 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
                     )
         return self._executor
 
-    def _sources(self, documents):
-        """{(index, id): source} of the documents shown, in one request."""
-        if not documents:
-            return {}
+    def _sources(self, documents, known):
+        """{(index, id): source} of the documents shown: ``known`` ones (passages came with
+        their text), the others (articles full text found as a whole) in one request."""
+        sources = {ref: known[ref] for ref in documents if ref in known}
         docs = [
             {"_index": index, "_id": doc_id, "_source": queries.SHOWN_FIELDS}
             for index, doc_id in dict.fromkeys(documents)
+            if (index, doc_id) not in sources
         ]
+        if not docs:
+            return sources
         found = self.search_client.mget(body={"docs": docs})["docs"]
-        sources = {(doc["_index"], doc["_id"]): doc.get("_source") for doc in found}
+        sources.update({(doc["_index"], doc["_id"]): doc.get("_source") for doc in found})
         missing = [key for key, source in sources.items() if source is None]
         if missing:  # deleted since the search: the node moved on, so must the page
             raise SearchRefused({"status": 409, "error": f"documents gone: {missing[:5]}"})
@@ -394,7 +397,9 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
         body = self.knn_body(
             floats(vector), queries.of_type(doc_type, clauses), KNN_CANDIDATES, KNN_CANDIDATES
         )
-        return {"size": KNN_CANDIDATES, "_source": queries.KEY_FIELDS, "query": body}
+        # Passages bring what a hit shows: the best of an article is usually among them.
+        fields = queries.SHOWN_FIELDS if doc_type == "passage" else queries.KEY_FIELDS
+        return {"size": KNN_CANDIDATES, "_source": fields, "query": body}
 
     def _exact(self, vector, keys, clauses):
         """Bodies scoring the given articles' passages (the best of each) and overviews
@@ -413,7 +418,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
             ]
             body = {
                 "size": min(len(article_keys), EXACT_LIMIT),
-                "_source": queries.KEY_FIELDS,
+                "_source": queries.SHOWN_FIELDS if doc_type == "passage" else queries.KEY_FIELDS,
                 "query": self.knn_body(vector, restricted, EXACT_LIMIT, EXACT_LIMIT),
             }
             if doc_type == "passage":

@@ -6,8 +6,8 @@ from ...fusion import TITLE_WEIGHT
 #: Articles (and passages) taken from the full-text side.
 LEXICAL_CANDIDATES = 50
 
-#: What candidates bring back: which article they belong to. The text of the few shown is
-#: fetched afterwards (``SHOWN_FIELDS``), so a search does not carry hundreds of passages.
+#: What article candidates bring back: which article they are. Passages bring what a hit
+#: shows (``SHOWN_FIELDS``), a few dozen of them, not hundreds.
 KEY_FIELDS = ["language", "parent_id"]
 SHOWN_FIELDS = [
     "doc_type", "language", "parent_id", "passage_id", "heading", "text", "url", "title",
@@ -85,7 +85,7 @@ def lexical_passages(terms, words, clauses):
     """The passages that match best: the passage shown for an article only full text found."""
     return {
         "size": LEXICAL_CANDIDATES,
-        "_source": KEY_FIELDS,
+        "_source": SHOWN_FIELDS,
         "query": {
             "bool": {
                 "filter": of_type("passage", clauses),

@@ -22,6 +22,7 @@ class Candidates:
         self.lexical_passage = {}  # key -> best passage hit by BM25
         self.best_passage = {}  # key -> (cosine, hit) of its best passage by k-NN
         self.overview = {}  # key -> cosine of its overview
+        self.shown = {}  # (index, id) -> source of passages that came with their text
 
     def add_lexical(self, articles, passages):
         for hit in articles:
@@ -29,12 +30,14 @@ class Candidates:
             self.lexical[key] = max(float(hit["_score"]), 1e-9)
             self.articles.setdefault(key, ref(hit))
         for hit in passages:
+            self._keep(hit)
             self.lexical_passage.setdefault(key_of(hit), hit)
             self.articles.setdefault(key_of(hit), ref(hit))
 
     def add_dense(self, passages, overviews, wanted=None):
         """k-NN hits; ``wanted``: only for those articles (exact scores of the missed)."""
         for hit in passages:
+            self._keep(hit)
             key = key_of(hit)
             if (wanted is None or key in wanted) and key not in self.best_passage:
                 self.best_passage[key] = (self.cosine(hit["_score"]), hit)
@@ -44,6 +47,10 @@ class Candidates:
             if wanted is None or key in wanted:
                 self.overview.setdefault(key, self.cosine(hit["_score"]))
                 self.articles.setdefault(key, ref(hit))
+
+    def _keep(self, hit):
+        if "text" in hit["_source"] or "doc_type" in hit["_source"]:
+            self.shown.setdefault(ref(hit), hit["_source"])
 
     def dense(self, weights):
         """{key: dense score} as ``search.fusion`` mixes best passage and overview.
