@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 
 import numpy as np
+from django.conf import settings
 
 from .documents import Passage, split_text
 
@@ -65,6 +66,14 @@ def cleanup_on_terminate():
     finally:
         # None: a handler installed outside Python, which cannot be put back from here.
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def engine_names(engine):
+    """The engines a command's repeatable ``--engine`` names, in order, without repeats;
+    the ``SEARCH_ENGINE`` setting when none is given."""
+    if isinstance(engine, str):  # call_command(..., engine="name")
+        engine = [engine]
+    return list(dict.fromkeys(engine or [settings.SEARCH_ENGINE]))
 
 
 def read_queries(path):

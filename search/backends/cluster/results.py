@@ -49,7 +49,8 @@ class Candidates:
                 self.articles.setdefault(key, ref(hit))
 
     def _keep(self, hit):
-        if "text" in hit["_source"] or "doc_type" in hit["_source"]:
+        """Remember a passage that came with what a hit shows (``SHOWN_FIELDS``)."""
+        if "doc_type" in hit["_source"]:
             self.shown.setdefault(ref(hit), hit["_source"])
 
     def dense(self, weights):

@@ -12,7 +12,13 @@ from django.core.management.base import BaseCommand, CommandError
 from search.backends import get_engine
 from search.documents import Passage, overview_text
 from search.embedding_cache import text_hash
-from search.evaluation import cleanup_on_terminate, corpus_passages, read_jsonl, read_queries
+from search.evaluation import (
+    cleanup_on_terminate,
+    corpus_passages,
+    engine_names,
+    read_jsonl,
+    read_queries,
+)
 from search.models import EmbeddingCache
 
 CORPORA = ("banking77-corpus.jsonl", "xquad-en-corpus.jsonl")
@@ -52,11 +58,8 @@ class Command(BaseCommand):
         except (OSError, ValueError, KeyError) as exc:
             raise CommandError(f"Cannot read the evaluation sets in {eval_dir}: {exc}") from exc
         random.Random(7).shuffle(questions)
-        if isinstance(engine, str):  # call_command(..., engine="name")
-            engine = [engine]
-        names = list(dict.fromkeys(engine or [settings.SEARCH_ENGINE]))
         reports = {}
-        for name in names:
+        for name in engine_names(engine):
             try:
                 search_engine = get_engine(name)
             except Exception as exc:

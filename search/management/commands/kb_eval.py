@@ -1,7 +1,6 @@
 import json
 import uuid
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from search.backends import create_engine
@@ -9,6 +8,7 @@ from search.backends.base import MODES, SearchUnavailable
 from search.evaluation import (
     cleanup_on_terminate,
     corpus_passages,
+    engine_names,
     read_jsonl,
     read_queries,
     summarize,
@@ -46,11 +46,8 @@ class Command(BaseCommand):
             eval_queries = read_queries(queries)[:limit]
         except (OSError, ValueError, KeyError) as exc:
             raise CommandError(f"Cannot read the evaluation set: {exc}") from exc
-        if isinstance(engine, str):  # call_command(..., engine="name")
-            engine = [engine]
-        names = list(dict.fromkeys(engine or [settings.SEARCH_ENGINE]))
         reports = {}
-        for name in names:
+        for name in engine_names(engine):
             try:
                 # Measured on its own: an engine with a fallback must not hide its failures.
                 search_engine = create_engine(name, fallback=False)
