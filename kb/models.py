@@ -190,6 +190,14 @@ class ArticlePage(TranslatedPage):
         if not any(block.block_type == "section" for block in source_body or ()):
             raise ValidationError({source_field: _("Add at least one section with a heading.")})
 
+    def get_context(self, request, *args, **kwargs):
+        from .caching import FRAGMENT_SECONDS, content_version
+
+        context = super().get_context(request, *args, **kwargs)
+        context["content_version"] = content_version()
+        context["fragment_seconds"] = FRAGMENT_SECONDS
+        return context
+
     @property
     def category(self):
         return self.get_parent().specific

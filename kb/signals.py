@@ -1,8 +1,9 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import tasks, translation_status
+from . import caching, tasks, translation_status
 from .models import ArticlePage, CategoryPage, HelpCenterHomePage
 
 
@@ -46,3 +47,23 @@ def reindex_on_move(sender, instance, **kwargs):
 @receiver(post_delete, sender=ArticlePage)
 def reindex_on_delete(sender, instance, **kwargs):
     tasks.on_commit_index([instance.pk])
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(post_delete, sender=ArticlePage)
+@receiver(post_delete, sender=CategoryPage)
+@receiver(post_delete, sender=HelpCenterHomePage)
+def forget_rendered_pages(sender, instance=None, **kwargs):
+    """Cached fragments show other pages (breadcrumbs, related articles): any change of a
+    live page makes them all unused (kb.caching)."""
+    if isinstance(instance, Page):
+        caching.content_changed()
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def forget_routes_of_sites(sender, **kwargs):
+    """A site's root page or host decides which page a URL leads to."""
+    caching.content_changed()

@@ -1,7 +1,10 @@
+import os
+
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from search import query_vectors
 from search.backends import get_engine
 
 
@@ -16,9 +19,12 @@ def _database():
 
 def _search():
     try:
-        return get_engine().health()
+        state = get_engine().health()
     except Exception as exc:  # noqa: BLE001 — reported, not raised
-        return {"ok": False, "degraded": True, "error": exc.__class__.__name__}
+        state = {"ok": False, "degraded": True, "error": exc.__class__.__name__}
+    # Lookups of the process that answers, since it started (each worker counts its own).
+    state["query_cache"] = {"process": os.getpid(), **query_vectors.stats()}
+    return state
 
 
 @never_cache

@@ -71,6 +71,8 @@ class SearchResults:
     took_ms: float = 0.0  # time spent in the engine, query embedding included
     fallback: bool = False  # the hits are in other languages than the one asked for
     degraded: bool = False  # only full-text search answered (the embedding model is down)
+    query_vector: str = ""  # "hit": the query's vector came from the cache, "miss": the model
+    embed_ms: float = 0.0  # of took_ms, the time getting the query's vector
 
     def __iter__(self):
         return iter(self.hits)

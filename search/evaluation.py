@@ -45,6 +45,30 @@ def corpus_passages(documents, namespace):
     return passages
 
 
+def synthetic(base, size, namespace, tag="", **fields):
+    """``size`` passages: the eval corpora's passages, repeated under distinct article ids
+    (``tag`` in front of each id); ``fields`` set on every passage."""
+    passages = []
+    copy = 0
+    while len(passages) < size:
+        for passage in base:
+            if len(passages) == size:
+                break
+            passages.append(
+                Passage(
+                    **{
+                        **passage.__dict__,
+                        "id": f"{tag}{copy}:{passage.id}",
+                        "parent_id": f"{tag}{copy}:{passage.parent_id}",
+                        "namespace": namespace,
+                        **fields,
+                    }
+                )
+            )
+        copy += 1
+    return passages
+
+
 @contextlib.contextmanager
 def cleanup_on_terminate():
     """Let a terminated run (SIGTERM, as from ``kill`` or a CI timeout) unwind like an

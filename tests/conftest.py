@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.utils import translation
 
 from tests.factories import build_help_center
@@ -23,6 +24,14 @@ def _reset_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _forget_query_vectors():
+    """Each test embeds its own queries: a vector cached by an earlier test would hide a
+    model failure the test sets up."""
+    caches["search"].clear()
+    yield
 
 
 @pytest.fixture(scope="session")

@@ -119,6 +119,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.visits.visitors.VisitorMiddleware",
+    "kb.caching.CachedPageRoutes",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -169,16 +170,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: REDIS_URL (redis://host:6379/0), else local memory.
+# Caches: REDIS_URL (redis://host:6379/0), else tables in the database (created by migrate).
+# Either way every worker process and host shares them: rate limits count across workers,
+# and a query embedded by one worker is a cache hit in the others. "search" holds query
+# vectors (search/query_vectors.py): at most SEARCH_QUERY_CACHE_SIZE of them in the database
+# (0 turns the cache off), each for SEARCH_QUERY_CACHE_SECONDS.
+SEARCH_QUERY_CACHE_SIZE = env_number("SEARCH_QUERY_CACHE_SIZE", 20_000, int)
+SEARCH_QUERY_CACHE_SECONDS = env_number("SEARCH_QUERY_CACHE_SECONDS", 7 * 24 * 3600, int)
+SEARCH_QUERY_CACHE = "search" if SEARCH_QUERY_CACHE_SIZE else ""
 if os.environ.get("REDIS_URL"):
+    _REDIS = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
+    CACHES = {"default": _REDIS, "search": {**_REDIS, "KEY_PREFIX": "search"}}
+else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
+        "search": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "search_query_vectors",
+            "OPTIONS": {"MAX_ENTRIES": max(SEARCH_QUERY_CACHE_SIZE, 1), "CULL_FREQUENCY": 10},
+        },
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

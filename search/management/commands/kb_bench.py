@@ -9,6 +9,7 @@ import numpy as np
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from search import query_vectors
 from search.backends import get_engine
 from search.documents import Passage, overview_text
 from search.embedding_cache import text_hash
@@ -18,6 +19,7 @@ from search.evaluation import (
     engine_names,
     read_jsonl,
     read_queries,
+    synthetic,
 )
 from search.models import EmbeddingCache
 
@@ -86,7 +88,9 @@ class Command(BaseCommand):
     def _bench(self, search_engine, base, questions, cold_passages, sizes):
         report = {"engine": search_engine.name, "indexing": {}, "search": {}}
         namespaces = []
-        with cleanup_on_terminate():
+        # Every query is embedded: the engines are measured, not the query-vector cache
+        # (one engine's run would fill it for the next).
+        with cleanup_on_terminate(), query_vectors.bypassed():
             try:
                 report["indexing"] = self._indexing(search_engine, cold_passages, namespaces)
                 for size in sizes:
@@ -145,28 +149,6 @@ class Command(BaseCommand):
 def texts_embedded(search_engine):
     embedder = getattr(search_engine, "embedder", None)
     return getattr(embedder, "texts_embedded", 0)
-
-
-def synthetic(base, size, namespace):
-    """``size`` passages: the eval corpora's passages, repeated under distinct article ids."""
-    passages = []
-    copy = 0
-    while len(passages) < size:
-        for passage in base:
-            if len(passages) == size:
-                break
-            passages.append(
-                Passage(
-                    **{
-                        **passage.__dict__,
-                        "id": f"{copy}:{passage.id}",
-                        "parent_id": f"{copy}:{passage.parent_id}",
-                        "namespace": namespace,
-                    }
-                )
-            )
-        copy += 1
-    return passages
 
 
 def forget(search_engine, passages):
