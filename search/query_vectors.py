@@ -7,8 +7,9 @@ embedding is most of a search's time. Vectors are kept in the Django cache named
 in the database, so every worker process sees the same entries), keyed by the embedder's name
 and the sha256 of the exact text embedded — the query after ``clean_query``, its prefix
 included. The text itself is not stored. The cache is bounded: a database cache holds at most
-``SEARCH_QUERY_CACHE_SIZE`` entries (the oldest tenth goes when it is full), Redis evicts by its
-``maxmemory`` policy, and every entry expires after ``SEARCH_QUERY_CACHE_SECONDS``.
+``SEARCH_QUERY_CACHE_SIZE`` entries (expired ones, then a tenth of the rest, go when it is
+full), Redis evicts by its ``maxmemory`` policy, and every entry expires after
+``SEARCH_QUERY_CACHE_SECONDS``.
 
 A cache that cannot be read or written never fails a search: the model embeds the query as if
 the cache were empty, and the failure is counted.

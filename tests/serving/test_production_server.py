@@ -55,6 +55,8 @@ def server(tmp_path_factory):
         "WEB_WORKERS": "2",
         "SEARCH_MODEL_SLOTS_DIR": str(tmp_path_factory.mktemp("slots")),
     }
+    # Set for the browser tests in this process; a deployment must not have it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     # The demo help center, without its search index (queued, then dropped): this module
     # is about votes, tickets and the database, and embedding the demo takes minutes.
     for command in (
@@ -105,8 +107,9 @@ def server(tmp_path_factory):
             "master": _master(process.pid),
         }
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(60)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(60)
         log.close()
         with _admin(base_url) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
