@@ -11,6 +11,7 @@ vote, the CSRF token of the forms) stays outside the fragments.
 
 import uuid
 
+from django.apps import apps
 from django.core.cache import cache
 from wagtail.url_routing import RouteResult
 
@@ -21,12 +22,18 @@ NOT_PAGES = ("/api/", "/healthz", "/admin/", "/static/", "/documents/", "/sitema
 FRAGMENT_SECONDS = 24 * 3600
 
 
-def content_version():
+def content_version(request=None):
+    """The current content version; read once per request (kept on ``request``)."""
+    version = getattr(request, "_kb_content_version", None)
+    if version is not None:
+        return version
     version = cache.get(KEY)
     if version is None:
         version = uuid.uuid4().hex
         if not cache.add(KEY, version, timeout=None):
             version = cache.get(KEY, version)
+    if request is not None:
+        request._kb_content_version = version
     return version
 
 
@@ -50,7 +57,7 @@ class CachedPageRoutes:
         if request.method not in ("GET", "HEAD") or request.path.startswith(NOT_PAGES):
             return self.get_response(request)
         try:
-            key = f"kb:route:{content_version()}:{request.get_host()}:{request.path}"
+            key = f"kb:route:{content_version(request)}:{request.get_host()}:{request.path}"
             known = cache.get(key)
         except Exception:  # noqa: BLE001 — the cache is down: Wagtail routes as usual
             key = known = None
@@ -71,8 +78,6 @@ class CachedPageRoutes:
 
 
 def _page(model_label, pk):
-    from django.apps import apps
-
     try:
         model = apps.get_model(model_label)
     except LookupError:

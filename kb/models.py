@@ -194,7 +194,7 @@ class ArticlePage(TranslatedPage):
         from .caching import FRAGMENT_SECONDS, content_version
 
         context = super().get_context(request, *args, **kwargs)
-        context["content_version"] = content_version()
+        context["content_version"] = content_version(request)
         context["fragment_seconds"] = FRAGMENT_SECONDS
         return context
 

@@ -76,5 +76,5 @@ def from_environment(environ=None):
     return plan(
         workers=environ.get("WEB_WORKERS"),
         request_threads=environ.get("WEB_THREADS"),
-        model_threads=environ.get("SEARCH_EMBEDDER_THREADS") or None,
+        model_threads=environ.get("SEARCH_EMBEDDER_THREADS"),
     )

@@ -1,5 +1,6 @@
 import json
 import random
+from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
@@ -101,10 +102,8 @@ class Command(BaseCommand):
                 mix.append({"q": query.query, "lang": query.language})
         Path(out).write_text(json.dumps({"zipf_exponent": s, "requests": mix}))
         searches = [item for item in mix if "q" in item]
-        top = {}
-        for item in searches:
-            top[item["q"]] = top.get(item["q"], 0) + 1
-        share = sum(sorted(top.values(), reverse=True)[:20]) / max(len(searches), 1)
+        top = Counter(item["q"] for item in searches)
+        share = sum(count for _, count in top.most_common(20)) / max(len(searches), 1)
         self.stdout.write(
             f"Mix of {len(mix)} requests in {out}: {len(searches)} searches "
             f"({len(top)} distinct; the 20 most common are {share:.0%}), "
