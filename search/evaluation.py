@@ -26,6 +26,20 @@ def read_jsonl(path):
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def read_corpus(path):
+    """Corpus documents from a JSON Lines file, or the demo help center's for ``demo``."""
+    if path == "demo":
+        from portal.demo.corpus import documents
+
+        return documents()
+    return read_jsonl(path)
+
+
+def read_unanswerable(path):
+    """Questions the corpus has no answer for: JSON Lines of id, language, query."""
+    return [EvalQuery(row["id"], row["language"], row["query"], set()) for row in read_jsonl(path)]
+
+
 def corpus_passages(documents, namespace):
     """Passages of corpus documents, each title and body through ``split_text``."""
     passages = []
@@ -122,6 +136,39 @@ def ndcg(ranked, relevant, k=10):
     gain = sum(1 / math.log2(i + 2) for i, p in enumerate(ranked[:k]) if p in relevant)
     ideal = sum(1 / math.log2(i + 2) for i in range(min(len(relevant), k)))
     return gain / ideal if ideal else 0.0
+
+
+def by_language(queries):
+    languages = {}
+    for position, query in enumerate(queries):
+        languages.setdefault(query.language, []).append(position)
+    return dict(sorted(languages.items()))
+
+
+def cutoff_report(rankings, uncut, queries):
+    """Per language: of the questions whose relevant article is in the first ten without
+    the relevance cut-off, the share for which it still is with it; and MRR@10 without it."""
+    report = {}
+    for language, positions in by_language(queries).items():
+        found = [i for i in positions if recall(uncut[i], queries[i].relevant, 10) > 0]
+        kept = [i for i in found if recall(rankings[i], queries[i].relevant, 10) > 0]
+        report[language] = {
+            "survival": round(len(kept) / len(found), 4) if found else None,
+            "mrr@10_uncut": round(
+                sum(reciprocal_rank(uncut[i], queries[i].relevant) for i in positions)
+                / len(positions),
+                4,
+            ),
+        }
+    return report
+
+
+def zero_result_report(rankings, queries):
+    """Per language: the share of (unanswerable) questions that got no result at all."""
+    return {
+        language: round(sum(1 for i in positions if not rankings[i]) / len(positions), 4)
+        for language, positions in by_language(queries).items()
+    }
 
 
 def summarize(rankings, queries, latencies_ms):

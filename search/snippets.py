@@ -3,7 +3,7 @@
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .text import analyzer, word_spans
+from .text import analyzer, content_words, word_spans
 
 SNIPPET_MAX_CHARS = 260
 
@@ -47,8 +47,9 @@ def _window(text, spans, max_chars):
 
 def matcher(query_words, languages):
     """``matches(word)`` for ``highlight``: whether a folded word of a passage is one of the
-    query words or has the stem of one in any of ``languages``."""
-    query_words = set(query_words)
+    query words or has the stem of one in any of ``languages``. Stop words are not marked,
+    unless the query is only stop words."""
+    query_words = set(content_words(query_words, languages))
     analyzers = [analyzer(language) for language in languages]
     stems = {a.stem(word) for a in analyzers for word in query_words}
     known = {}

@@ -3,18 +3,22 @@
 Words are runs of letters and digits (``_`` separates them),
 lower-cased, with diacritics folded ("Rücksendung" → "rucksendung"). Stems come from the
 Snowball stemmer of the language when the ``snowballstemmer`` package is installed; other
-languages, and installs without it, match on whole words.
+languages, and installs without it, match on whole words. Stop words ("der", "the",
+"de") come from the lists in ``stopwords/`` (Snowball's); a language without a list has none.
 """
 
 import functools
 import re
 import unicodedata
+from pathlib import Path
 
 #: Longest query the engines look at, in characters; longer input is clipped at a word.
 MAX_QUERY_CHARS = 256
 
 _WORD = re.compile(r"[^\W_]+")
 _UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+STOP_WORDS_DIR = Path(__file__).resolve().parent / "stopwords"
 
 #: Snowball algorithms by language code.
 SNOWBALL_LANGUAGES = {
@@ -68,6 +72,29 @@ def words(text):
 def word_spans(text):
     """(start, end, folded word) for each word of ``text``, for highlighting."""
     return [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text or "")]
+
+
+@functools.lru_cache(maxsize=64)
+def stop_words(language):
+    """The folded stop words of a language code (empty for a language without a list)."""
+    path = STOP_WORDS_DIR / f"{base_language(language)}.txt"
+    if not base_language(language).isalpha() or not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(word for line in lines if not line.startswith("#") for word in words(line))
+
+
+def stop_words_of(languages):
+    """The stop words of any of ``languages``."""
+    return frozenset().union(*(stop_words(language) for language in languages))
+
+
+def content_words(query_words, languages):
+    """The query words that are not stop words in any of ``languages``; all of them when
+    the query is only stop words ("to be or not to be")."""
+    stop = stop_words_of(languages)
+    kept = [word for word in query_words if word not in stop]
+    return kept or list(query_words)
 
 
 @functools.lru_cache(maxsize=64)

@@ -7,6 +7,8 @@ engines override the hook methods (``_rank``, ``_languages``, ``index``, ``delet
 import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from ..documents import SearchResults
 from ..fusion import fuse
 from ..text import clean_query, words
@@ -15,6 +17,13 @@ MODES = ("hybrid", "lexical", "dense")
 MAX_SIZE = 100
 MAX_OFFSET = 10_000
 FILTERS = ("category_id", "kind", "live")
+#: How many articles' worth of weight pulls a language's level towards the empty passage's
+#: (see ``fused_ranking``): with 5, a language of 38 articles has nearly its own mean, one
+#: of a single article mostly the prior. Chosen with the model's answer_floor (embedders).
+LEVEL_PRIOR_ARTICLES = 5
+#: Without dense scores (the model is down), the full-text matches kept: those scoring at
+#: least this share of the best one.
+LEXICAL_SHARE = 0.2
 
 
 class SearchUnavailable(RuntimeError):
@@ -43,12 +52,15 @@ class Ranking:
 
     hits: list = field(default_factory=list)  # the first ``limit`` hits, best first
     total: int = 0
-    best_relevance: float | None = None  # dense evidence of the best hit; None without dense
+    best_relevance: float | None = None  # relevance of the best hit; None without dense
     degraded: bool = False
 
 
 class SearchEngine:
     name = "base"
+    #: Overrides the SEARCH_MIN_RELEVANCE setting for this engine; ``float("-inf")``
+    #: returns every match, as kb_eval does to measure what the cut-off removes.
+    relevance_cutoff = None
 
     def __init__(self, **options):
         self.options = options
@@ -146,16 +158,17 @@ class SearchEngine:
     def _dense_available(self):
         return True
 
-    def _weak_answer(self):
-        """Best relevance under which an answer counts as weak."""
-        return 0.0
+    def _cutoff(self):
+        """The relevance under which nothing is an answer: ``relevance_cutoff`` if set on
+        the engine, else the ``SEARCH_MIN_RELEVANCE`` setting, else (None) the model's."""
+        if self.relevance_cutoff is not None:
+            return self.relevance_cutoff
+        value = getattr(settings, "SEARCH_MIN_RELEVANCE", None)
+        return None if value in (None, "") else float(value)
 
     def _weak(self, ranking):
-        if not ranking.hits:
-            return True
-        if ranking.best_relevance is None:
-            return False
-        return ranking.best_relevance < self._weak_answer()
+        """Whether to look in other languages: nothing here passed the cut-off."""
+        return not ranking.hits
 
     def _better(self, other, ranking):
         if not other.hits:
@@ -209,25 +222,85 @@ def _ms(started):
     return (time.perf_counter() - started) * 1000
 
 
-def fused_ranking(dense, lexical, weights, dense_min, null, embedder):
+def fused_ranking(
+    dense, lexical, weights, dense_min, null, embedder, language_of, cutoff=None, coverage=None
+):
     """``([(key, score), ...] best first, best relevance)`` from the dense and full-text
-    scores of the articles, as every engine ranks them (see search.fusion).
+    scores of the articles, as every engine ranks them (see search.fusion), with the weak
+    ones cut off.
 
-    Relevance is an article's dense score above ``null`` (the query against an empty
-    passage). An article only the dense side found is an answer when the best relevance
-    clears the model's ``answer_floor`` and its own is within ``answer_window`` of the best;
-    full-text matches always are. The best relevance is None without dense scores.
+    An article's relevance is how far its dense score stands above the level of its
+    language: the mean score of that language's candidates, pulled towards ``null`` (the
+    query against an empty passage) as though ``LEVEL_PRIOR_ARTICLES`` more articles scored
+    there, so that a language with a handful of articles still has a level. Nothing is an
+    answer when the best relevance is under ``cutoff`` (default: the model's
+    ``answer_floor``; ``float("-inf")`` keeps everything), unless full text found it
+    (``_full_text_answer``; ``coverage``: {key: (content words of the query it holds, content
+    words)}): a misspelt question the model cannot read, say; then full text ranks.
+    Otherwise the articles whose relevance is within the model's ``answer_window`` of the
+    best are, that window widened
+    by up to ``lexical_window`` for full-text evidence. Without dense scores, the articles
+    whose full-text score reaches ``LEXICAL_SHARE`` of the best are kept. ``language_of(key)``
+    names an article's language. The best relevance is None without dense scores.
     """
-    relevance = {key: score - null for key, score in dense.items()}
-    best = max(relevance.values(), default=None)
-    if best is None or best < embedder.answer_floor:
-        floor = float("inf")
-    else:
-        floor = best - embedder.answer_window
+    keep_all = cutoff == float("-inf")
+    ranked = fuse(dense, lexical, weights, dense_min)
+    if not dense:
+        best_lexical = max(lexical.values(), default=0.0)
+        if not keep_all:
+            ranked = [
+                (k, s) for k, s in ranked if lexical.get(k, 0.0) >= LEXICAL_SHARE * best_lexical
+            ]
+        return ranked, None
+    scores = {key: score - null for key, score in dense.items()}
+    totals = {}
+    for key, score in scores.items():
+        total = totals.setdefault(language_of(key), [0.0, 0])
+        total[0] += score
+        total[1] += 1
+    prior = LEVEL_PRIOR_ARTICLES * embedder.level_prior
+    levels = {
+        language: (total + prior) / (count + LEVEL_PRIOR_ARTICLES)
+        for language, (total, count) in totals.items()
+    }
+    relevance = {key: score - levels[language_of(key)] for key, score in scores.items()}
+    best_relevance = max(relevance.values())
+    if keep_all:
+        return ranked, best_relevance
+    if best_relevance < (embedder.answer_floor if cutoff is None else cutoff):
+        coverage = coverage or {}
+        if not _full_text_answer(lexical, scores, coverage):
+            return [], best_relevance
+        # The model is unsure; full text found the answer: its matches holding every
+        # content word, by full-text score.
+        matches = sorted(
+            (key for key in lexical if _holds_all(coverage.get(key, (0, 0)))),
+            key=lambda key: -lexical[key],
+        )
+        best_lexical = lexical[matches[0]]
+        return [(key, lexical[key] / best_lexical) for key in matches], best_relevance
+    best_lexical = max(lexical.values(), default=0.0)
+    window = embedder.answer_window
+    widen = embedder.lexical_window / best_lexical if best_lexical > 0 else 0.0
     ranked = [
         (key, score)
-        for key, score in fuse(dense, lexical, weights, dense_min)
-        if key in lexical or relevance.get(key, -1.0) >= floor
+        for key, score in ranked
+        if key in relevance
+        and relevance[key] >= best_relevance - window - widen * lexical.get(key, 0.0)
     ]
-    best_relevance = max((relevance.get(key, -1.0) for key, _score in ranked), default=None)
-    return ranked, best_relevance if relevance else None
+    return ranked, best_relevance
+
+
+def _full_text_answer(lexical, scores, coverage):
+    """Whether the best full-text match answers a question the model is unsure of: it holds
+    every content word of the question, and there are two or more of them or it is the
+    model's best article too."""
+    best_match = max(lexical, key=lexical.get, default=None)
+    if best_match is None or not _holds_all(coverage.get(best_match, (0, 0))):
+        return False
+    return coverage[best_match][1] >= 2 or best_match == max(scores, key=scores.get)
+
+
+def _holds_all(coverage):
+    held, words = coverage
+    return words > 0 and held == words

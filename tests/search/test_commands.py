@@ -5,9 +5,10 @@ import os
 import signal
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from search.backends.embedded import EmbeddedSearchEngine
+from search.evaluation import read_corpus
 from search.models import IndexedDocument
 
 CORPUS = [
@@ -66,7 +67,37 @@ def test_kb_eval_reports_metrics_and_cleans_up(eval_files, capsys):
     assert report["mrr@10"] == 1.0 and report["recall@1"] == 1.0  # the German query crosses over
     assert set(report["latency_ms"]) == {"p50", "p95"} and report["latency_ms"]["p95"] > 0
     assert {"recall@5", "ndcg@10"} <= set(report)
+    assert report["cutoff"]["en"] == {"survival": 1.0, "mrr@10_uncut": 1.0}
     assert not IndexedDocument.objects.filter(namespace__startswith="eval-").exists()
+
+
+@pytest.mark.django_db
+def test_kb_eval_reports_what_the_cut_off_keeps_and_drops(eval_files, tmp_path, capsys):
+    corpus, queries = eval_files
+    nothing = write(
+        tmp_path / "none.jsonl",
+        [
+            {"id": "n1", "language": "en", "query": "purple elephant quantum banana"},
+            {"id": "n2", "language": "de", "query": "lila Elefant Quanten Banane"},
+        ],
+    )
+    call_command("kb_eval", corpus=str(corpus), queries=str(queries), unanswerable=str(nothing))
+    out = capsys.readouterr().out
+    assert "en: relevant article survives the cut-off 1.0000" in out
+    assert "en: unanswerable questions with no result 1.0000" in out
+    assert "de: unanswerable questions with no result 1.0000" in out
+
+
+def test_kb_eval_needs_questions(eval_files):
+    with pytest.raises(CommandError, match="--queries, --unanswerable"):
+        call_command("kb_eval", corpus=str(eval_files[0]))
+
+
+def test_demo_corpus_has_every_article_in_every_language():
+    documents = read_corpus("demo")
+    assert len({d["id"] for d in documents}) == 38
+    assert {d["language"] for d in documents} == {"en", "de", "fr", "es"}
+    assert all(d["title"] and d["body"] for d in documents)
 
 
 @pytest.mark.django_db

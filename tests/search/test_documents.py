@@ -3,8 +3,8 @@
 import pytest
 
 from search.documents import PASSAGE_MAX_CHARS, Passage, overview_text, split_text
-from search.snippets import highlight
-from search.text import analyzer, clean_query, words
+from search.snippets import highlight, matcher
+from search.text import analyzer, clean_query, content_words, stop_words, words
 
 
 def test_lines_and_paragraphs_become_separate_passages():
@@ -92,3 +92,20 @@ def test_long_snippets_are_cut_around_the_first_match():
     html = highlight(text, lambda word: word == "refund")
     assert html.startswith("…") and html.endswith("…")
     assert "<mark>refund</mark>" in html and len(html) < 320
+
+
+def test_snippets_skip_stop_words_unless_the_query_is_only_stop_words():
+    text = "Der Standardversand dauert 3–5 Werktage."
+    marked = highlight(text, matcher(words("wie lange dauert der Versand"), ["de"]))
+    assert "<mark>dauert</mark>" in marked and "<mark>Standardversand</mark>" not in marked
+    assert "<mark>Der</mark>" not in marked
+    assert "<mark>Der</mark>" in highlight(text, matcher(words("der"), ["de"]))
+
+
+def test_stop_words_come_per_language():
+    assert {"der", "die", "und"} <= stop_words("de")
+    assert {"the", "and", "how"} <= stop_words("en-GB")
+    assert {"de", "la", "comment"} <= stop_words("fr") and "commande" not in stop_words("fr")
+    assert {"de", "el", "como"} <= stop_words("es") and "estado" not in stop_words("es")
+    assert stop_words("xx") == frozenset() and stop_words("../de") == frozenset()
+    assert content_words(["to", "be", "or", "not"], ["en"]) == ["to", "be", "or", "not"]

@@ -350,7 +350,14 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
             dense_min = min(dense.values(), default=None)
             null = float(np.asarray(vector) @ self._null())
         ranked, best_relevance = fused_ranking(
-            dense, found.lexical, self.weights, dense_min, null, self.embedder
+            dense,
+            found.lexical,
+            self.weights,
+            dense_min,
+            null,
+            self.embedder,
+            lambda key: key[0],
+            self._cutoff(),
         )
         matches = matcher(query_words, set(languages))
         shown = ranked[:limit]

@@ -14,7 +14,7 @@ from ...documents import SearchHit, Suggestion
 from ...fusion import DEFAULT_WEIGHTS
 from ...models import IndexedDocument, IndexedPassage, IndexGeneration
 from ...snippets import highlight, matcher
-from ...text import clean_query, words
+from ...text import clean_query, content_words, stop_words_of, words
 from ..base import Ranking, SearchEngine, article_batches, fused_ranking
 from ..embedding import UsesEmbedder
 from .fulltext import bm25_ranking, full_text_index
@@ -215,8 +215,17 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             if dense.degraded and mode == "dense":
                 lexical = self._lexical_side(query_words, pools, filters)
         dense.add_scores_of(lexical)
+        coverage = self._coverage(query.words, pools, lexical)
         ranked, best_relevance = fused_ranking(
-            dense.scores, lexical, self.weights, dense.minimum, dense.null, self.embedder
+            dense.scores,
+            lexical,
+            self.weights,
+            dense.minimum,
+            dense.null,
+            self.embedder,
+            lambda key: pools[key[0]].language,
+            self._cutoff(),
+            coverage,
         )
         matches = matcher(query_words, {pool.language for pool in pools})
         hits = [
@@ -307,6 +316,34 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             # it by its stem ("rucksendungen" → "rucksend").
             expanded.extend(found or [word])
         return list(dict.fromkeys(expanded))[:MAX_QUERY_WORDS]
+
+    def _coverage(self, query_words, pools, lexical):
+        """{article key: (content words of the query it holds, content words)} for the
+        full-text matches (search.text.content_words; a misspelt word counts when the
+        article holds a correction of it)."""
+        if not lexical:
+            return {}
+        languages = sorted({pool.language for pool in pools})
+        index = full_text_index()
+        wanted = content_words(list(dict.fromkeys(query_words)), languages)[:MAX_QUERY_WORDS]
+        stop = stop_words_of(languages)
+        holders = []  # per word: {pool: documents holding it}
+        for word in wanted:
+            # Corrections that are stop words ("wein" → "ein") are no evidence.
+            alternatives = [w for w in self._expand([word], pools) if w not in stop]
+            terms = index.query_terms(languages, alternatives) if alternatives else []
+            held = {}
+            for p, pool in enumerate(pools):
+                documents = set()
+                for term in terms:
+                    posting = pool.terms.postings.get(term)
+                    if posting is not None:
+                        documents.update(posting[0].tolist())
+                held[p] = documents
+            holders.append(held)
+        return {
+            (p, i): (sum(1 for held in holders if i in held[p]), len(holders)) for p, i in lexical
+        }
 
     def _hit(self, pool, document, score, passage_scores, matches):
         passages = pool.passages_of(document)

@@ -9,24 +9,36 @@ from search.backends.base import MODES, SearchUnavailable
 from search.evaluation import (
     cleanup_on_terminate,
     corpus_passages,
+    cutoff_report,
     engine_names,
-    read_jsonl,
+    read_corpus,
     read_queries,
+    read_unanswerable,
     summarize,
+    zero_result_report,
 )
 
 
 class Command(BaseCommand):
     help = (
         "Measure search quality on an evaluation set: index the corpus into a throwaway "
-        "namespace, run the queries, print MRR@10, Recall@1/5, nDCG@10 and latency. "
-        "Repeat --engine to compare engines side by side."
+        "namespace, run the queries, print MRR@10, Recall@1/5, nDCG@10 and latency, and what "
+        "the relevance cut-off does: per language, the share of questions whose relevant "
+        "article survives it and (--unanswerable) the share of unanswerable questions that "
+        "find nothing. Repeat --engine to compare engines side by side."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--corpus", required=True, help="JSON Lines: id, language, title, body")
         parser.add_argument(
-            "--queries", required=True, help="JSON Lines: id, language, query, relevant"
+            "--corpus",
+            required=True,
+            help="JSON Lines: id, language, title, body; or 'demo' for the demo help center",
+        )
+        parser.add_argument("--queries", help="JSON Lines: id, language, query, relevant")
+        parser.add_argument(
+            "--unanswerable",
+            help="JSON Lines: id, language, query, of questions the corpus does not answer "
+            "(search/eval/demo-unanswerable.jsonl for --corpus demo)",
         )
         parser.add_argument(
             "--engine",
@@ -41,11 +53,24 @@ class Command(BaseCommand):
         )
         parser.add_argument("--limit", type=int, help="Only the first N queries.")
 
-    def handle(self, *args, corpus, queries, engine=None, mode="hybrid", limit=None, **options):
+    def handle(
+        self,
+        *args,
+        corpus,
+        queries=None,
+        unanswerable=None,
+        engine=None,
+        mode="hybrid",
+        limit=None,
+        **options,
+    ):
+        if not queries and not unanswerable:
+            raise CommandError("Give --queries, --unanswerable or both.")
         try:
-            documents = read_jsonl(corpus)
-            eval_queries = read_queries(queries)[:limit]
-        except (OSError, ValueError, KeyError) as exc:
+            documents = read_corpus(corpus)
+            eval_queries = read_queries(queries)[:limit] if queries else []
+            nothing = read_unanswerable(unanswerable)[:limit] if unanswerable else []
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             raise CommandError(f"Cannot read the evaluation set: {exc}") from exc
         reports = {}
         for name in engine_names(engine):
@@ -57,23 +82,41 @@ class Command(BaseCommand):
             try:
                 # Latency is the model's and the engine's, not the query cache's.
                 with cleanup_on_terminate(), query_vectors.bypassed():
-                    report = self.evaluate(search_engine, documents, eval_queries, mode, options)
+                    report = self.evaluate(
+                        search_engine, documents, eval_queries, nothing, mode, options
+                    )
             except SearchUnavailable as exc:
                 raise CommandError(f"{name}: {exc}") from exc
             reports[name] = report
             if not options["json"]:
-                self.stdout.write(
-                    f"{report['engine']:<11} {report['queries']} queries, {mode}: "
-                    f"MRR@10 {report['mrr@10']:.4f}  R@1 {report['recall@1']:.4f}  "
-                    f"R@5 {report['recall@5']:.4f}  nDCG@10 {report['ndcg@10']:.4f}  "
-                    f"latency p50 {report['latency_ms']['p50']} ms, "
-                    f"p95 {report['latency_ms']['p95']} ms"
-                )
+                self.print_report(report, mode)
         if options["json"]:
             only = len(reports) == 1
             self.stdout.write(json.dumps(next(iter(reports.values())) if only else reports))
 
-    def evaluate(self, search_engine, documents, eval_queries, mode, options):
+    def print_report(self, report, mode):
+        if report.get("queries"):
+            self.stdout.write(
+                f"{report['engine']:<11} {report['queries']} queries, {mode}: "
+                f"MRR@10 {report['mrr@10']:.4f}  R@1 {report['recall@1']:.4f}  "
+                f"R@5 {report['recall@5']:.4f}  nDCG@10 {report['ndcg@10']:.4f}  "
+                f"latency p50 {report['latency_ms']['p50']} ms, "
+                f"p95 {report['latency_ms']['p95']} ms"
+            )
+            for language, figures in report["cutoff"].items():
+                survival = figures["survival"]
+                self.stdout.write(
+                    f"{'':<11} {language}: relevant article survives the cut-off "
+                    f"{'-' if survival is None else f'{survival:.4f}'}, "
+                    f"MRR@10 without the cut-off {figures['mrr@10_uncut']:.4f}"
+                )
+        for language, share in report.get("zero_results", {}).items():
+            self.stdout.write(
+                f"{report['engine']:<11} {language}: unanswerable questions with no result "
+                f"{share:.4f}"
+            )
+
+    def evaluate(self, search_engine, documents, eval_queries, nothing, mode, options):
         namespace = f"eval-{uuid.uuid4().hex[:12]}"
         try:
             passages = corpus_passages(documents, namespace)
@@ -84,19 +127,40 @@ class Command(BaseCommand):
                 )
             for start in range(0, len(passages), 256):
                 search_engine.index(passages[start : start + 256])
-            rankings, latencies = [], []
-            for query in eval_queries:
-                results = search_engine.search(
-                    query.query, query.language, size=10, namespace=namespace, mode=mode
-                )
-                rankings.append([hit.parent_id for hit in results.hits])
-                latencies.append(results.took_ms)
+
+            def run(questions):
+                rankings, latencies = [], []
+                for query in questions:
+                    results = search_engine.search(
+                        query.query,
+                        query.language,
+                        size=10,
+                        namespace=namespace,
+                        mode=mode,
+                    )
+                    rankings.append([hit.parent_id for hit in results.hits])
+                    latencies.append(results.took_ms)
+                return rankings, latencies
+
+            # As shoppers search: with the fallback to other languages, where unanswerable
+            # questions must find nothing either.
+            rankings, latencies = run(eval_queries)
+            empty = run(nothing)[0]
+            search_engine.relevance_cutoff = float("-inf")
+            try:
+                uncut = run(eval_queries)[0]
+            finally:
+                search_engine.relevance_cutoff = None
         finally:
             try:
                 search_engine.delete_namespace(namespace)
             except Exception as exc:  # noqa: BLE001 — must not hide the run's own error
                 self.stderr.write(f"Could not delete the throwaway namespace {namespace}: {exc}")
-        report = summarize(rankings, eval_queries, latencies)
+        report = summarize(rankings, eval_queries, latencies) if eval_queries else {}
+        if eval_queries:
+            report["cutoff"] = cutoff_report(rankings, uncut, eval_queries)
+        if nothing:
+            report["zero_results"] = zero_result_report(empty, nothing)
         report.update(
             engine=search_engine.name, mode=mode, degraded=not search_engine.health()["dense"]
         )
