@@ -293,8 +293,9 @@ def fused_ranking(
 
 def _full_text_answer(lexical, scores, coverage):
     """Whether the best full-text match answers a question the model is unsure of: it holds
-    every content word of the question, and there are two or more of them or it is the
-    model's best article too."""
+    every content word of the question (a word no article holds, one the help center does
+    not use, says the question is not for it), and there are two or more of them or it is
+    the model's best article too."""
     best_match = max(lexical, key=lexical.get, default=None)
     if best_match is None or not _holds_all(coverage.get(best_match, (0, 0))):
         return False

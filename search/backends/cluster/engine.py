@@ -22,7 +22,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from ...fusion import DEFAULT_WEIGHTS
 from ...snippets import matcher
-from ...text import clean_query, words
+from ...text import clean_query, content_words, words
 from ..base import Ranking, SearchEngine, SearchUnavailable, fused_ranking
 from ..embedded.indexer import group_articles
 from ..embedding import UsesEmbedder
@@ -311,9 +311,13 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
         clauses = queries.filter_clauses(filters)
         query_words = query.words[:MAX_QUERY_WORDS]
         terms, folded = query_terms(languages, query_words), " ".join(query_words)
+        content = [
+            (query_terms(languages, [word]), word)
+            for word in dict.fromkeys(content_words(query_words, languages))
+        ]
 
         def lexical_bodies(with_passages):
-            bodies = [queries.lexical_articles(terms, folded, clauses)]
+            bodies = [queries.lexical_articles(terms, folded, clauses, content)]
             if with_passages:  # to show a passage where no dense score picks one
                 bodies.append(queries.lexical_passages(terms, folded, clauses))
             return bodies
@@ -330,7 +334,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
         found = Candidates(self.cosine)
         if lexical is not None:
             articles, *passages = lexical.result()
-            found.add_lexical(articles, passages[0] if passages else [])
+            found.add_lexical(articles, passages[0] if passages else [], len(content))
         dense, dense_min, null = {}, None, 0.0
         if vector is not None:
             # k-NN, and exact dense scores for what full text found, in one request.
@@ -358,6 +362,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
             self.embedder,
             lambda key: key[0],
             self._cutoff(),
+            found.coverage,
         )
         matches = matcher(query_words, set(languages))
         shown = ranked[:limit]

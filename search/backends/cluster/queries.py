@@ -66,15 +66,46 @@ def _matching(terms, words, fields, weights=None):
     return clauses
 
 
-def lexical_articles(terms, words, clauses):
-    """BM25 over whole articles, the title weighted as in the embedded engine."""
+def lexical_articles(terms, words, clauses, content=()):
+    """BM25 over whole articles, the title weighted as in the embedded engine.
+
+    ``content``: (stems, folded word) of each content word of the query; each is matched
+    again in clauses named ``w<position>`` that add nothing to the score, so that a hit's
+    ``matched_queries`` say which of them the article holds (the relevance cut-off's
+    coverage, search.backends.base.fused_ranking), a word with a typo counting as the
+    embedded engine's corrections do."""
+    should = _matching(terms, words, ("title", "body"), {"title": TITLE_WEIGHT})
+    for position, (stems, word) in enumerate(content):
+        named = {"_name": f"w{position}", "boost": 0}
+        if stems:
+            should.append(
+                {
+                    "multi_match": {
+                        "query": stems,
+                        "type": "most_fields",
+                        "fields": ["title_terms", "body_terms"],
+                        **named,
+                    }
+                }
+            )
+        should.append(
+            {
+                "multi_match": {
+                    "query": word,
+                    "type": "most_fields",
+                    "fields": ["title_words", "body_words"],
+                    **_FUZZY_SUGGESTIONS,
+                    **named,
+                }
+            }
+        )
     return {
         "size": LEXICAL_CANDIDATES,
         "_source": KEY_FIELDS,
         "query": {
             "bool": {
                 "filter": of_type("article", clauses),
-                "should": _matching(terms, words, ("title", "body"), {"title": TITLE_WEIGHT}),
+                "should": should,
                 "minimum_should_match": 1,
             }
         },

@@ -19,15 +19,18 @@ class Candidates:
         self.cosine = cosine  # node score -> cosine similarity
         self.articles = {}  # key -> (index, id) of any document of the article
         self.lexical = {}  # key -> BM25 of the article
+        self.coverage = {}  # key -> (content words of the query it holds, content words)
         self.lexical_passage = {}  # key -> best passage hit by BM25
         self.best_passage = {}  # key -> (cosine, hit) of its best passage by k-NN
         self.overview = {}  # key -> cosine of its overview
         self.shown = {}  # (index, id) -> source of passages that came with their text
 
-    def add_lexical(self, articles, passages):
+    def add_lexical(self, articles, passages, content_words=0):
         for hit in articles:
             key = key_of(hit)
             self.lexical[key] = max(float(hit["_score"]), 1e-9)
+            named = {name for name in hit.get("matched_queries") or () if name[:1] == "w"}
+            self.coverage[key] = (len(named), content_words)
             self.articles.setdefault(key, ref(hit))
         for hit in passages:
             self._keep(hit)
