@@ -16,6 +16,7 @@ from pathlib import Path
 MAX_QUERY_CHARS = 256
 
 _WORD = re.compile(r"[^\W_]+")
+_EMAIL = re.compile(r"\S+@\S+")
 _UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 STOP_WORDS_DIR = Path(__file__).resolve().parent / "stopwords"
@@ -95,6 +96,20 @@ def content_words(query_words, languages):
     stop = stop_words_of(languages)
     kept = [word for word in query_words if word not in stop]
     return kept or list(query_words)
+
+
+def evidence_words(text, languages):
+    """The words of a query that say what it is about, for the relevance cut-off's
+    coverage: its content words without e-mail addresses, numbers and fragments of one or
+    two letters (an order number, initials), which only match literally; the content words
+    when that leaves none."""
+    content = content_words(words(text), languages)
+    kept = [
+        w
+        for w in content_words(words(_EMAIL.sub(" ", text or "")), languages)
+        if len(w) > 2 and not any(ch.isdigit() for ch in w)
+    ]
+    return list(dict.fromkeys(kept or content))
 
 
 @functools.lru_cache(maxsize=64)

@@ -259,6 +259,30 @@ SEARCH_EMBEDDER = os.environ.get("SEARCH_EMBEDDER", "e5-small")
 # the time; 0 leaves it to OpenMP (all cores), for bulk indexing. See search/README.md.
 _CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 SEARCH_EMBEDDER_THREADS = int(os.environ.get("SEARCH_EMBEDDER_THREADS") or min(2, _CORES or 1))
+
+
+def _min_relevance(value):
+    """SEARCH_MIN_RELEVANCE: None (the model's calibrated floor), a number, or "off"."""
+    value = (value or "").strip().lower()
+    if not value:
+        return None
+    if value == "off":
+        return float("-inf")
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if number != number or abs(number) > 1:
+        raise ImproperlyConfigured(
+            f"SEARCH_MIN_RELEVANCE={value!r}: give a number between -1 and 1 (the embedding "
+            "model's own is 0.035 for e5-small), 'off', or nothing for the model's."
+        )
+    return number
+
+
+# How far the best article must stand above the rest of its language for a search to return
+# anything (search/README.md, "Relevance cut-off"): unset, the model's calibrated value.
+SEARCH_MIN_RELEVANCE = _min_relevance(os.environ.get("SEARCH_MIN_RELEVANCE"))
 # Options of each engine, passed to its constructor (search/README.md). The cluster engines
 # read <ENGINE>_URL, _USERNAME, _PASSWORD, _API_KEY (Elasticsearch), _CA_CERTS, _INDEX_PREFIX,
 # _TIMEOUT, _INDEX_TIMEOUT, _SHARDS, _REPLICAS and _FALLBACK; the embedded engine stays beside

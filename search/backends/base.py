@@ -166,9 +166,18 @@ class SearchEngine:
         value = getattr(settings, "SEARCH_MIN_RELEVANCE", None)
         return None if value in (None, "") else float(value)
 
+    def _weak_answer(self):
+        """Best relevance under which an answer counts as weak."""
+        return 0.0
+
     def _weak(self, ranking):
-        """Whether to look in other languages: nothing here passed the cut-off."""
-        return not ranking.hits
+        """Whether to look in other languages: nothing here passed the cut-off, or the best
+        of it is weak (the other languages' answer is taken if better, ``_better``)."""
+        if not ranking.hits:
+            return True
+        if ranking.best_relevance is None:
+            return False
+        return ranking.best_relevance < self._weak_answer()
 
     def _better(self, other, ranking):
         if not other.hits:
@@ -230,18 +239,18 @@ def fused_ranking(
     ones cut off.
 
     An article's relevance is how far its dense score stands above the level of its
-    language: the mean score of that language's candidates, pulled towards ``null`` (the
-    query against an empty passage) as though ``LEVEL_PRIOR_ARTICLES`` more articles scored
-    there, so that a language with a handful of articles still has a level. Nothing is an
-    answer when the best relevance is under ``cutoff`` (default: the model's
-    ``answer_floor``; ``float("-inf")`` keeps everything), unless full text found it
-    (``_full_text_answer``; ``coverage``: {key: (content words of the query it holds, content
-    words)}): a misspelt question the model cannot read, say; then full text ranks.
-    Otherwise the articles whose relevance is within the model's ``answer_window`` of the
-    best are, that window widened
-    by up to ``lexical_window`` for full-text evidence. Without dense scores, the articles
-    whose full-text score reaches ``LEXICAL_SHARE`` of the best are kept. ``language_of(key)``
-    names an article's language. The best relevance is None without dense scores.
+    language: the mean score of that language's candidates, pulled towards the model's
+    ``level_prior`` above ``null`` (the query against an empty passage) as though
+    ``LEVEL_PRIOR_ARTICLES`` more articles scored there, so that a language with a handful
+    of articles still has a level. Nothing is an answer when the best relevance is under
+    ``cutoff`` (default: the model's ``answer_floor``; ``float("-inf")`` keeps everything),
+    unless full text found it (``_full_text_answer``; ``coverage``: {key: (content words of
+    the query it holds, content words)}): a misspelt question the model cannot read, say;
+    then full text ranks. Otherwise the articles whose relevance is within the model's
+    ``answer_window`` of the best are, that window widened by up to ``lexical_window`` for
+    full-text evidence. Without dense scores, the articles whose full-text score reaches
+    ``LEXICAL_SHARE`` of the best are kept. ``language_of(key)`` names an article's
+    language. The best relevance is None without dense scores.
     """
     keep_all = cutoff == float("-inf")
     ranked = fuse(dense, lexical, weights, dense_min)

@@ -39,6 +39,9 @@ class UsesEmbedder:
         self._embedder_error = None
         return True
 
+    def _weak_answer(self):
+        return self.embedder.weak_answer
+
     def _query_vector(self, query):
         if query.vector is None and self._dense_available():
             started = time.perf_counter()

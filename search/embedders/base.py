@@ -29,7 +29,8 @@ class Embedder:
     #: its best article reaches ``answer_floor``; then the articles within ``answer_window``
     #: of the best dense score are answers, up to ``lexical_window`` more for the best
     #: full-text match. ``level_prior`` is where a language's level starts from, above the
-    #: empty passage's score. Measured for multilingual-e5-small with kb_eval on the shared
+    #: empty passage's score. A best relevance under ``weak_answer`` has the search try the
+    #: other languages too, and take their answer if it is more relevant. Measured for multilingual-e5-small with kb_eval on the shared
     #: sets and the demo's unanswerable questions (search/eval, search/README.md): the right
     #: article survives for 99.3-100 % of the answerable questions, 85-98 % of the
     #: unanswerable ones find nothing. Other models use these figures until measured.
@@ -37,6 +38,7 @@ class Embedder:
     answer_window = 0.04
     lexical_window = 0.02
     level_prior = -0.005
+    weak_answer = 0.06
 
     def __init__(self):
         self._model = None

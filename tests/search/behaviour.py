@@ -23,6 +23,14 @@ def titles(suggestions):
     return [suggestion.title for suggestion in suggestions]
 
 
+#: A nonsense question in each language of the help center: no article answers it.
+NONSENSE = [
+    ("en", "purple elephant quantum banana"),
+    ("de", "lila Elefant Quanten Banane"),
+    ("fr", "éléphant violet banane quantique"),
+    ("es", "elefante morado banana cuántica"),
+]
+
 RETURNS = "Returning an item"  # the English title of the "returns" article in corpus.py
 
 
@@ -156,14 +164,7 @@ class EngineBehaviour:
 
     @pytest.mark.parametrize(
         ("language", "query"),
-        [
-            ("en", "purple elephant quantum banana"),
-            ("de", "lila Elefant Quanten Banane"),
-            ("fr", "éléphant violet banane quantique"),
-            ("es", "elefante morado banana cuántica"),
-            ("en", "Do you sell bicycles?"),
-            ("de", "Verkaufen Sie Fahrräder?"),
-        ],
+        [*NONSENSE, ("en", "Do you sell bicycles?"), ("de", "Verkaufen Sie Fahrräder?")],
     )
     def test_question_without_an_answer_finds_nothing_in_any_language(
         self, engine, namespace, language, query

@@ -1,6 +1,11 @@
 import math
 
-from search.fusion import FusionWeights, dense_article_scores, fuse
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from portal.settings.base import _min_relevance
+from search.backends.base import fused_ranking
+from search.fusion import DEFAULT_WEIGHTS, FusionWeights, dense_article_scores, fuse
 from search.typos import Vocabulary
 
 
@@ -30,3 +35,65 @@ def test_vocabulary_corrects_typos_and_completes_prefixes():
     assert vocabulary.corrections("itme") == ["item"]
     assert vocabulary.corrections("zzqx") == [] and vocabulary.corrections("password") == []
     assert vocabulary.completions("pass") == ["password", "passport"]
+
+
+class Model:
+    """An embedder's calibration, as fused_ranking reads it (the e5 figures)."""
+
+    answer_floor = 0.035
+    answer_window = 0.04
+    lexical_window = 0.02
+    level_prior = -0.005
+
+
+def cut(dense, lexical=None, cutoff=None, coverage=None):
+    ranked, best = fused_ranking(
+        dense,
+        lexical or {},
+        DEFAULT_WEIGHTS,
+        None,
+        0.0,
+        Model(),
+        lambda key: key[0],
+        cutoff,
+        coverage,
+    )
+    return [key for key, _score in ranked], best
+
+
+def test_an_article_that_stands_out_is_kept_with_its_close_neighbours():
+    dense = {("en", "a"): 0.10, ("en", "b"): 0.08, ("en", "c"): 0.01, ("en", "d"): 0.0}
+    assert cut(dense)[0] == [("en", "a"), ("en", "b")]
+    assert cut(dense, cutoff=float("-inf"))[0] == list(dense)  # everything, best first
+
+
+def test_nothing_stands_out_nothing_is_returned():
+    dense = {("en", k): 0.02 + i / 1000 for i, k in enumerate("abcdef")}
+    assert cut(dense)[0] == []
+    assert cut(dense, cutoff=-1.0)[0]  # an operator's lower floor shows them
+
+
+def test_full_text_holding_every_word_answers_what_the_model_cannot_read():
+    dense = {("en", "a"): 0.02, ("en", "b"): 0.021, ("en", "c"): 0.019}
+    lexical = {("en", "a"): 5.0, ("en", "c"): 1.0}
+    coverage = {("en", "a"): (2, 2), ("en", "c"): (1, 2)}
+    assert cut(dense, lexical, coverage=coverage)[0] == [("en", "a")]
+    # Half the words is no answer, unless the model ranks that article first too.
+    assert cut(dense, lexical, coverage={("en", "a"): (1, 2)})[0] == []
+    assert cut(dense, lexical, coverage={("en", "a"): (1, 1)})[0] == []
+
+
+def test_each_language_is_measured_against_its_own_level():
+    # German scores run higher across the board: its best is above the English answer but
+    # does not stand out from the other German articles.
+    dense = {("de", str(i)): 0.075 + i / 10_000 for i in range(20)}
+    dense |= {("en", "a"): 0.07, ("en", "b"): 0.0, ("en", "c"): -0.01}
+    assert cut(dense)[0] == [("en", "a")]
+
+
+def test_minimum_relevance_setting_is_checked():
+    assert _min_relevance("") is None and _min_relevance(" OFF ") == float("-inf")
+    assert _min_relevance("0.02") == 0.02
+    for bad in ("high", "5", "nan"):
+        with pytest.raises(ImproperlyConfigured, match="SEARCH_MIN_RELEVANCE"):
+            _min_relevance(bad)

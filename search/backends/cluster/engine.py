@@ -22,7 +22,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from ...fusion import DEFAULT_WEIGHTS
 from ...snippets import matcher
-from ...text import clean_query, content_words, words
+from ...text import clean_query, evidence_words, words
 from ..base import Ranking, SearchEngine, SearchUnavailable, fused_ranking
 from ..embedded.indexer import group_articles
 from ..embedding import UsesEmbedder
@@ -313,7 +313,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
         terms, folded = query_terms(languages, query_words), " ".join(query_words)
         content = [
             (query_terms(languages, [word]), word)
-            for word in dict.fromkeys(content_words(query_words, languages))
+            for word in evidence_words(query.text, languages)[:MAX_QUERY_WORDS]
         ]
 
         def lexical_bodies(with_passages):

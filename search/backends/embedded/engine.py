@@ -14,7 +14,7 @@ from ...documents import SearchHit, Suggestion
 from ...fusion import DEFAULT_WEIGHTS
 from ...models import IndexedDocument, IndexedPassage, IndexGeneration
 from ...snippets import highlight, matcher
-from ...text import clean_query, content_words, stop_words_of, words
+from ...text import clean_query, evidence_words, stop_words_of, words
 from ..base import Ranking, SearchEngine, article_batches, fused_ranking
 from ..embedding import UsesEmbedder
 from .fulltext import bm25_ranking, full_text_index
@@ -215,7 +215,7 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             if dense.degraded and mode == "dense":
                 lexical = self._lexical_side(query_words, pools, filters)
         dense.add_scores_of(lexical)
-        coverage = self._coverage(query.words, pools, lexical)
+        coverage = self._coverage(query.text, pools, lexical)
         ranked, best_relevance = fused_ranking(
             dense.scores,
             lexical,
@@ -317,15 +317,15 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             expanded.extend(found or [word])
         return list(dict.fromkeys(expanded))[:MAX_QUERY_WORDS]
 
-    def _coverage(self, query_words, pools, lexical):
+    def _coverage(self, query_text, pools, lexical):
         """{article key: (content words of the query it holds, content words)} for the
-        full-text matches (search.text.content_words; a misspelt word counts when the
+        full-text matches (search.text.evidence_words; a misspelt word counts when the
         article holds a correction of it)."""
         if not lexical:
             return {}
         languages = sorted({pool.language for pool in pools})
         index = full_text_index()
-        wanted = content_words(list(dict.fromkeys(query_words)), languages)[:MAX_QUERY_WORDS]
+        wanted = evidence_words(query_text, languages)[:MAX_QUERY_WORDS]
         stop = stop_words_of(languages)
         holders = []  # per word: {pool: documents holding it}
         for word in wanted:
