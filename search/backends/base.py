@@ -246,9 +246,10 @@ def fused_ranking(
     ``cutoff`` (default: the model's ``answer_floor``; ``float("-inf")`` keeps everything),
     unless full text found it (``_full_text_answer``; ``coverage``: {key: (content words of
     the query it holds, content words)}): a misspelt question the model cannot read, say;
-    then full text ranks. Otherwise the articles whose relevance is within the model's
-    ``answer_window`` of the best are, that window widened by up to ``lexical_window`` for
-    full-text evidence. Without dense scores, the articles whose full-text score reaches
+    then its strong matches holding every content word are. Otherwise the articles whose
+    relevance is within the model's ``answer_window`` of the best are, that window widened
+    by up to ``lexical_window`` for full-text evidence, never wider than ``answer_share`` of
+    the best relevance. Without dense scores, the articles whose full-text score reaches
     ``LEXICAL_SHARE`` of the best are kept. ``language_of(key)`` names an article's
     language. The best relevance is None without dense scores.
     """
@@ -280,34 +281,39 @@ def fused_ranking(
         coverage = coverage or {}
         if not _full_text_answer(lexical, scores, coverage):
             return [], best_relevance
-        # The model is unsure; full text found the answer: its matches holding every
-        # content word, by full-text score.
-        matches = sorted(
-            (key for key in lexical if _holds_all(coverage.get(key, (0, 0)))),
-            key=lambda key: -lexical[key],
-        )
-        best_lexical = lexical[matches[0]]
-        return [(key, lexical[key] / best_lexical) for key in matches], best_relevance
+        # The model is unsure; full text found the answer: the matches holding every
+        # content word with at least half the best one's full-text score, as fused.
+        complete = {key for key in lexical if _holds_all(coverage.get(key, (0, 0)))}
+        strongest = max(lexical[key] for key in complete)
+        return [
+            (key, score)
+            for key, score in ranked
+            if key in complete and lexical[key] >= strongest / 2
+        ], best_relevance
     best_lexical = max(lexical.values(), default=0.0)
-    window = embedder.answer_window
     widen = embedder.lexical_window / best_lexical if best_lexical > 0 else 0.0
+    widest = embedder.answer_share * best_relevance
+
+    def window(key):
+        return min(embedder.answer_window + widen * lexical.get(key, 0.0), widest)
+
     ranked = [
         (key, score)
         for key, score in ranked
-        if key in relevance
-        and relevance[key] >= best_relevance - window - widen * lexical.get(key, 0.0)
+        if key in relevance and relevance[key] >= best_relevance - window(key)
     ]
     return ranked, best_relevance
 
 
 def _full_text_answer(lexical, scores, coverage):
-    """Whether the best full-text match answers a question the model is unsure of: it holds
-    every content word of the question (a word no article holds, one the help center does
-    not use, says the question is not for it), and there are two or more of them or it is
-    the model's best article too."""
-    best_match = max(lexical, key=lexical.get, default=None)
-    if best_match is None or not _holds_all(coverage.get(best_match, (0, 0))):
+    """Whether full text answers a question the model is unsure of: the best full-text match
+    of those holding every content word of the question (a word no article holds, one the
+    help center does not use, says the question is not for it), when there are two or more
+    such words or it is the model's best article too."""
+    complete = [key for key in lexical if _holds_all(coverage.get(key, (0, 0)))]
+    if not complete:
         return False
+    best_match = max(complete, key=lexical.get)
     return coverage[best_match][1] >= 2 or best_match == max(scores, key=scores.get)
 
 

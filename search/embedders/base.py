@@ -27,7 +27,7 @@ class Embedder:
     #: The relevance cut-off (search.backends.base.fused_ranking). Relevance is how far an
     #: article's dense score stands above its language's level; a query has an answer when
     #: its best article reaches ``answer_floor``; then the articles within ``answer_window``
-    #: of the best dense score are answers, up to ``lexical_window`` more for the best
+    #: of the best relevance (at most ``answer_share`` of it) are answers, up to ``lexical_window`` more for the best
     #: full-text match. ``level_prior`` is where a language's level starts from, above the
     #: empty passage's score. A best relevance under ``weak_answer`` has the search try the
     #: other languages too, and take their answer if it is more relevant. Measured for multilingual-e5-small with kb_eval on the shared
@@ -36,6 +36,7 @@ class Embedder:
     #: unanswerable ones find nothing. Other models use these figures until measured.
     answer_floor = 0.035
     answer_window = 0.04
+    answer_share = 0.6
     lexical_window = 0.02
     level_prior = -0.005
     weak_answer = 0.06

@@ -42,6 +42,7 @@ class Model:
 
     answer_floor = 0.035
     answer_window = 0.04
+    answer_share = 0.6
     lexical_window = 0.02
     level_prior = -0.005
 
