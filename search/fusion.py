@@ -25,7 +25,7 @@ lexical alone  0.7161 / 0.9606 / 0.9281 / 0.9520       0.7141 / 0.9601 / 0.9282 
 fused          0.8501 / 0.9821 / 0.9738 / 0.9702       0.8501 / 0.9821 / 0.9742 / 0.9701
 =============  ======================================  ======================================
 
-With the relevance cut-off (search/README.md), fused on SQLite: 0.8466 / 0.9816 / 0.9721 /
+With the relevance cut-off (search/README.md), fused on SQLite: 0.8463 / 0.9816 / 0.9721 /
 0.9708, against 0.8507 / 0.9816 / 0.9738 / 0.9708 without it in the same run.
 """
 
