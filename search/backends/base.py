@@ -163,8 +163,7 @@ class SearchEngine:
         the engine, else the ``SEARCH_MIN_RELEVANCE`` setting, else (None) the model's."""
         if self.relevance_cutoff is not None:
             return self.relevance_cutoff
-        value = getattr(settings, "SEARCH_MIN_RELEVANCE", None)
-        return None if value in (None, "") else float(value)
+        return getattr(settings, "SEARCH_MIN_RELEVANCE", None)
 
     def _weak_answer(self):
         """Best relevance under which an answer counts as weak."""
@@ -244,7 +243,7 @@ def fused_ranking(
     ``LEVEL_PRIOR_ARTICLES`` more articles scored there, so that a language with a handful
     of articles still has a level. Nothing is an answer when the best relevance is under
     ``cutoff`` (default: the model's ``answer_floor``; ``float("-inf")`` keeps everything),
-    unless full text found it (``_full_text_answer``; ``coverage``: {key: (content words of
+    unless full text found it (``_full_text_answers``; ``coverage``: {key: (content words of
     the query it holds, content words)}): a misspelt question the model cannot read, say;
     then its strong matches holding every content word are. Otherwise the articles whose
     relevance is within the model's ``answer_window`` of the best are, that window widened
@@ -278,12 +277,11 @@ def fused_ranking(
     if keep_all:
         return ranked, best_relevance
     if best_relevance < (embedder.answer_floor if cutoff is None else cutoff):
-        coverage = coverage or {}
-        if not _full_text_answer(lexical, scores, coverage):
+        complete = _full_text_answers(lexical, scores, coverage or {})
+        if not complete:
             return [], best_relevance
         # The model is unsure; full text found the answer: the matches holding every
         # content word with at least half the best one's full-text score, as fused.
-        complete = {key for key in lexical if _holds_all(coverage.get(key, (0, 0)))}
         strongest = max(lexical[key] for key in complete)
         return [
             (key, score)
@@ -305,16 +303,18 @@ def fused_ranking(
     return ranked, best_relevance
 
 
-def _full_text_answer(lexical, scores, coverage):
-    """Whether full text answers a question the model is unsure of: the best full-text match
-    of those holding every content word of the question (a word no article holds, one the
-    help center does not use, says the question is not for it), when there are two or more
-    such words or it is the model's best article too."""
-    complete = [key for key in lexical if _holds_all(coverage.get(key, (0, 0)))]
+def _full_text_answers(lexical, scores, coverage):
+    """The full-text matches holding every content word of the question (a word no article
+    holds, one the help center does not use, says the question is not for it), when they
+    answer a question the model is unsure of: there are two or more such words, or the best
+    of those matches is the model's best article too. Empty otherwise."""
+    complete = {key for key in lexical if _holds_all(coverage.get(key, (0, 0)))}
     if not complete:
-        return False
+        return set()
     best_match = max(complete, key=lexical.get)
-    return coverage[best_match][1] >= 2 or best_match == max(scores, key=scores.get)
+    if coverage[best_match][1] >= 2 or best_match == max(scores, key=scores.get):
+        return complete
+    return set()
 
 
 def _holds_all(coverage):
