@@ -19,6 +19,7 @@ class EvalQuery:
     language: str
     query: str
     relevant: set
+    answers: tuple = ()  # gold answer spans, where the set has them (XQuAD)
 
 
 def read_jsonl(path):
@@ -116,7 +117,13 @@ def engine_names(engine):
 
 def read_queries(path):
     return [
-        EvalQuery(row["id"], row["language"], row["query"], set(map(str, row["relevant"])))
+        EvalQuery(
+            row["id"],
+            row["language"],
+            row["query"],
+            set(map(str, row["relevant"])),
+            tuple(row.get("answers") or ()),
+        )
         for row in read_jsonl(path)
     ]
 

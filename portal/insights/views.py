@@ -14,7 +14,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from portal.feedback.models import VoteReason
 
-from . import charts, figures, gaps, helpfulness, searches, tickets, translations
+from . import answers, charts, figures, gaps, helpfulness, searches, tickets, translations
 from .forms import PeriodForm
 from .periods import languages
 from .tables import (
@@ -303,7 +303,9 @@ class SearchesView(InsightsView):
     help_text = gettext_lazy(
         "Queries are compared in lower case with single spaces. Success rate: share of "
         "search-page searches with a result opened; zero-result rate: share of all searches "
-        "that found nothing."
+        "that found nothing. Direct answers: the sentences quoted above the results, their "
+        "votes, and how often the same visit sent a ticket afterwards (from the search log, "
+        "so only as far back as searches are kept)."
     )
 
     def get_tables(self):
@@ -325,7 +327,28 @@ class SearchesView(InsightsView):
                 searches.top_searches(self.period),
                 empty_text=_("No searches in this period."),
             ),
+            self.answers_table(),
         ]
+
+    def answers_table(self):
+        rows = answers.answer_rows(self.period)
+        if rows:
+            rows.append({"title": _("All articles"), **answers.answer_totals(rows)})
+        return Table(
+            "answers",
+            _("Direct answers"),
+            [
+                Column("title", _("Article quoted")),
+                Column("shown", _("Answers shown"), COUNT),
+                Column("helpful", _("Helpful"), COUNT),
+                Column("not_helpful", _("Not helpful"), COUNT),
+                Column("helpful_rate", _("Helpful rate"), RATE),
+                Column("followed_by_ticket", _("Followed by a ticket"), COUNT),
+                Column("ticket_rate", _("Ticket rate"), RATE),
+            ],
+            rows,
+            empty_text=_("No direct answers were shown in this period."),
+        )
 
 
 class ContentGapsView(InsightsView):

@@ -261,28 +261,36 @@ _CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else o
 SEARCH_EMBEDDER_THREADS = int(os.environ.get("SEARCH_EMBEDDER_THREADS") or min(2, _CORES or 1))
 
 
-def _min_relevance(value):
-    """SEARCH_MIN_RELEVANCE: None (the model's calibrated floor), a number, or "off"."""
-    value = (value or "").strip().lower()
+def _tuning(name, bound, off, model_value, off_means):
+    """A number setting of search's calibration: None when unset (the model's value), ``off``
+    for "off", else a number in [-bound, bound]; anything else stops start-up."""
+    value = os.environ.get(name, "").strip().lower()
     if not value:
         return None
     if value == "off":
-        return float("-inf")
+        return off
     try:
         number = float(value)
     except ValueError:
         number = float("nan")
-    if number != number or abs(number) > 1:
+    if number != number or abs(number) > bound:
         raise ImproperlyConfigured(
-            f"SEARCH_MIN_RELEVANCE={value!r}: give a number between -1 and 1 (the embedding "
-            "model's own is 0.035 for e5-small), 'off', or nothing for the model's."
+            f"{name}={value!r}: give a number between -{bound} and {bound} (the embedding "
+            f"model's own is {model_value} for e5-small), 'off' {off_means}, or nothing for "
+            "the model's."
         )
     return number
 
 
+# The score a direct answer above the results needs (search/README.md, "Direct answers").
+SEARCH_ANSWER_MIN_SCORE = _tuning(
+    "SEARCH_ANSWER_MIN_SCORE", 2, float("inf"), 0.16, "for no direct answers"
+)
 # How far the best article must stand above the rest of its language for a search to return
 # anything (search/README.md, "Relevance cut-off"): unset, the model's calibrated value.
-SEARCH_MIN_RELEVANCE = _min_relevance(os.environ.get("SEARCH_MIN_RELEVANCE"))
+SEARCH_MIN_RELEVANCE = _tuning(
+    "SEARCH_MIN_RELEVANCE", 1, float("-inf"), 0.035, "to return every match"
+)
 # Options of each engine, passed to its constructor (search/README.md). The cluster engines
 # read <ENGINE>_URL, _USERNAME, _PASSWORD, _API_KEY (Elasticsearch), _CA_CERTS, _INDEX_PREFIX,
 # _TIMEOUT, _INDEX_TIMEOUT, _SHARDS, _REPLICAS and _FALLBACK; the embedded engine stays beside

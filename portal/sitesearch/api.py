@@ -42,6 +42,10 @@ def search(request):
         "degraded": results.degraded,
         "took_ms": round(results.took_ms, 2),
         "search_id": outcome.log.pk if outcome.log else None,
+        "answer": serializers.answer_data(
+            outcome.answer,
+            outcome.answer and request.build_absolute_uri(outcome.answer.link),
+        ),
         "results": [
             serializers.hit_data(hit, request.build_absolute_uri(hit.url)) for hit in results.hits
         ],

@@ -25,6 +25,10 @@ class SearchLog(models.Model):
     visit_key = models.CharField(max_length=32, db_index=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.PAGE)
     filters = models.JSONField(default=dict, blank=True)
+    answer_article_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text=_("The article a direct answer above the results quoted.")
+    )
+    answer_score = models.FloatField(null=True, blank=True)
 
     class Meta:
         db_table = "portal_searchlog"  # the table it had in the portal app
@@ -50,3 +54,20 @@ class SearchClick(models.Model):
 
     def __str__(self):
         return f"{self.search_id} → {self.article_id}"
+
+
+class AnswerFeedback(models.Model):
+    """A shopper's "Was this answer helpful?" on the direct answer above a search's results."""
+
+    search = models.OneToOneField(
+        SearchLog, on_delete=models.CASCADE, related_name="answer_feedback"
+    )
+    helpful = models.BooleanField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("answer feedback")
+        verbose_name_plural = _("answer feedback")
+
+    def __str__(self):
+        return f"{self.search_id}: {'helpful' if self.helpful else 'not helpful'}"

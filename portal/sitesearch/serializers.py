@@ -33,3 +33,22 @@ def hit_data(hit, url):
         "snippet": str(hit.snippet),
         "score": round(float(hit.score), 4),
     }
+
+
+def answer_data(answer, url):
+    """A direct answer: the quoted sentences and where they are (search.answers.Answer)."""
+    if answer is None:
+        return None
+    pk = int(answer.parent_id) if answer.parent_id.isdigit() else answer.parent_id
+    return {
+        "sentences": list(answer.sentences),
+        "text": answer.text,
+        "article_id": pk,
+        "title": answer.title,
+        "url": url,
+        "section": answer.heading,
+        "anchor": answer.anchor,
+        "language": answer.language,
+        "fallback": answer.fallback,
+        "score": answer.score,
+    }

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from portal.visits import events, visitors
 from portal.visits.models import VisitEvent
 from portal.visits.redaction import redact
+from search.answers import direct_answer
 from search.backends import get_engine
 
 from . import serializers
-from .models import SearchClick, SearchLog
+from .models import AnswerFeedback, SearchClick, SearchLog
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +21,7 @@ class Outcome:
     results: object | None  # search.documents.SearchResults, or None when search failed
     log: SearchLog | None
     failed: bool = False
+    answer: object | None = None  # search.answers.Answer above the first page, or None
 
     @property
     def hits(self):
@@ -32,8 +34,9 @@ class Outcome:
 
 def run_search(request, search_request, source=SearchLog.Source.PAGE):
     started = time.perf_counter()
+    engine = get_engine()
     try:
-        results = get_engine().search(
+        results = engine.search(
             search_request.query,
             search_request.language,
             filters=search_request.filters,
@@ -44,11 +47,23 @@ def run_search(request, search_request, source=SearchLog.Source.PAGE):
     except Exception:  # the shopper gets a clear message, never a 500
         logger.exception("Search failed for a %s query", search_request.language)
         results, failed = None, True
-    latency_ms = (time.perf_counter() - started) * 1000
     outcome = Outcome(results=results, log=None, failed=failed)
+    if results is not None and search_request.page == 1:
+        outcome.answer = answer_for(engine, search_request.query, search_request.language, results)
+    latency_ms = (time.perf_counter() - started) * 1000
     if search_request.query and search_request.page == 1:
         outcome.log = log_search(request, search_request, outcome, latency_ms, source)
     return outcome
+
+
+def answer_for(engine, query, language, results):
+    """The direct answer to show above ``results``, or None; a failure only loses the
+    answer, never the results."""
+    try:
+        return direct_answer(query, language, results, getattr(engine, "embedder", None))
+    except Exception:
+        logger.exception("Direct answer failed for a %s query", language)
+        return None
 
 
 def log_search(request, search_request, outcome, latency_ms, source):
@@ -66,10 +81,32 @@ def log_search(request, search_request, outcome, latency_ms, source):
         visit_key=visitors.visit_key(request),
         source=source,
         filters=search_request.filters,
+        answer_article_id=_answer_article(outcome.answer),
+        answer_score=outcome.answer.score if outcome.answer else None,
     )
     if source == SearchLog.Source.PAGE:
         events.record(request, VisitEvent.Kind.SEARCH, search=log)
     return log
+
+
+def _answer_article(answer):
+    return int(answer.parent_id) if answer and answer.parent_id.isdigit() else None
+
+
+def record_answer_feedback(request, search_id, helpful):
+    """Record whether the answer shown above a search's results helped, if the search
+    belongs to this visit and showed one; a second vote replaces the first."""
+    search = (
+        SearchLog.objects.filter(pk=search_id, visit_key=visitors.visit_key(request))
+        .exclude(answer_article_id=None)
+        .first()
+    )
+    if search is None:
+        return None
+    feedback, _created = AnswerFeedback.objects.update_or_create(
+        search=search, defaults={"helpful": helpful}
+    )
+    return feedback
 
 
 def record_click(request, search_id, article_id, position):

@@ -4,10 +4,11 @@ import logging
 
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from kb.models import ArticleKind, ArticlePage, CategoryPage, HelpCenterHomePage
 from portal.visits import events
@@ -60,8 +61,27 @@ def search_page(request):
         "popular_articles": _popular_articles() if outcome is not None and not hits else [],
         "home": HelpCenterHomePage.objects.live().first(),
         "struggling": outcome is not None and searches_without_click(request) >= 3,
+        "answer": outcome.answer if outcome else None,
     }
     return TemplateResponse(request, "pages/search_page.html", context)
+
+
+@require_POST
+def answer_feedback(request, search_id):
+    """ "Was this answer helpful?" on the direct answer above a search's results. JavaScript
+    asks for JSON and swaps the question for the thanks in place; without it, a page says
+    thanks and leads back to the results (or to support, when the answer did not help)."""
+    helpful = {"yes": True, "no": False}.get(request.POST.get("helpful", ""))
+    feedback = None
+    if helpful is not None:
+        feedback = service.record_answer_feedback(request, search_id, helpful)
+    state = "thanks" if feedback and helpful else "thanks_no" if feedback else "invalid"
+    status = 200 if feedback else 400
+    context = {"state": state, "search": feedback.search if feedback else None}
+    if "application/json" in request.headers.get("Accept", ""):
+        html = render_to_string("components/answer_feedback.html", context, request=request)
+        return JsonResponse({"state": state, "html": html}, status=status)
+    return TemplateResponse(request, "pages/answer_feedback_page.html", context, status=status)
 
 
 @require_GET

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kb.models import ArticlePage
 from portal.sitesearch import inputs, serializers
+from portal.sitesearch.service import answer_for
 from portal.visits import events, ratelimit, visitors
 from portal.visits.models import VisitEvent
 from search.backends import get_engine
@@ -138,8 +139,11 @@ def suggestions(request):
     text = inputs.clean_text(request.GET.get("q", ""))[: inputs.MAX_QUERY_LENGTH]
     if len(text) < 8:
         return JsonResponse({"suggestions": []})
+    engine, answer = get_engine(), None
     try:
-        hits = list(get_engine().search(text, get_language(), size=3).hits)[:3]
+        results = engine.search(text, get_language(), size=3)
+        hits = list(results.hits)[:3]
+        answer = answer_for(engine, text, get_language(), results)
     except Exception:
         logger.exception("Contact-form suggestions failed")
         hits = []
@@ -157,7 +161,8 @@ def suggestions(request):
                     hit, reverse("contact_suggestion", args=[serializers.article_id(hit)])
                 )
                 for hit in hits
-            ]
+            ],
+            "answer": serializers.answer_data(answer, answer and answer.link),
         }
     )
 

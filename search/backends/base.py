@@ -131,6 +131,8 @@ class SearchEngine:
             degraded=ranking.degraded,
             query_vector=parsed.vector_cache,
             embed_ms=parsed.embed_ms,
+            vector=parsed.vector,
+            best_relevance=ranking.best_relevance if ranking.hits else None,
         )
 
     def suggest(self, prefix, language, size=5, namespace="site"):

@@ -3,7 +3,7 @@ import math
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.settings.base import _min_relevance
+from portal.settings.base import _tuning
 from search.backends.base import fused_ranking
 from search.fusion import DEFAULT_WEIGHTS, FusionWeights, dense_article_scores, fuse
 from search.typos import Vocabulary
@@ -92,9 +92,17 @@ def test_each_language_is_measured_against_its_own_level():
     assert cut(dense)[0] == [("en", "a")]
 
 
-def test_minimum_relevance_setting_is_checked():
-    assert _min_relevance("") is None and _min_relevance(" OFF ") == float("-inf")
-    assert _min_relevance("0.02") == 0.02
+@pytest.mark.parametrize(
+    "name, bound, off",
+    [("SEARCH_MIN_RELEVANCE", 1, float("-inf")), ("SEARCH_ANSWER_MIN_SCORE", 2, float("inf"))],
+)
+def test_search_tuning_settings_are_checked(monkeypatch, name, bound, off):
+    def read(value):
+        monkeypatch.setenv(name, value)
+        return _tuning(name, bound, off, 0.1, "for nothing")
+
+    assert read("") is None and read(" OFF ") == off
+    assert read("0.02") == 0.02
     for bad in ("high", "5", "nan"):
-        with pytest.raises(ImproperlyConfigured, match="SEARCH_MIN_RELEVANCE"):
-            _min_relevance(bad)
+        with pytest.raises(ImproperlyConfigured, match=name):
+            read(bad)

@@ -99,6 +99,7 @@ class Candidates:
             heading=source.get("heading", ""),
             score=round(float(score), 6),
             snippet=highlight(source.get("text") or source.get("title", ""), matches),
+            text=source.get("text", ""),
         )
 
 

@@ -366,6 +366,7 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             heading=pool.headings[best] if best is not None else "",
             score=round(float(score), 6),
             snippet=highlight(text, matches),
+            text=text if best is not None else "",
         )
 
 

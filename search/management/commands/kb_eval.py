@@ -3,7 +3,8 @@ import uuid
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search import query_vectors
+from search import answers, query_vectors
+from search.answer_evaluation import answer_report, judge
 from search.backends import create_engine
 from search.backends.base import MODES, SearchUnavailable
 from search.evaluation import (
@@ -52,6 +53,13 @@ class Command(BaseCommand):
             help="Print one JSON object (with several engines: one per engine name).",
         )
         parser.add_argument("--limit", type=int, help="Only the first N queries.")
+        parser.add_argument(
+            "--answers",
+            action="store_true",
+            help="Also measure direct answers: precision (shown answers quoting a gold "
+            "answer span, or citing a relevant article where the set has no spans), "
+            "coverage and their curve over the threshold, per language.",
+        )
 
     def handle(
         self,
@@ -110,6 +118,18 @@ class Command(BaseCommand):
                     f"{'-' if survival is None else f'{survival:.4f}'}, "
                     f"MRR@10 without the cut-off {figures['mrr@10_uncut']:.4f}"
                 )
+        for language, figures in report.get("answers", {}).items():
+            self.stdout.write(
+                f"{'':<11} answers {language}: precision {_figure(figures['precision'])}, "
+                f"coverage {figures['coverage']:.4f} "
+                f"({figures['shown']} of {figures['questions']}); lowest threshold for "
+                f"precision >= 0.9: {figures['lowest_threshold_for_target']}"
+            )
+            curve = "  ".join(
+                f"{p['threshold']:.2f} {_figure(p['precision'], 2)}/{p['coverage']:.2f}"
+                for p in figures["curve"]
+            )
+            self.stdout.write(f"{'':<11}   threshold precision/coverage: {curve}")
         for language, share in report.get("zero_results", {}).items():
             self.stdout.write(
                 f"{report['engine']:<11} {language}: unanswerable questions with no result "
@@ -128,7 +148,9 @@ class Command(BaseCommand):
             for start in range(0, len(passages), 256):
                 search_engine.index(passages[start : start + 256])
 
-            def run(questions):
+            judged = []
+
+            def run(questions, judge_answers=False):
                 rankings, latencies = [], []
                 for query in questions:
                     results = search_engine.search(
@@ -140,11 +162,13 @@ class Command(BaseCommand):
                     )
                     rankings.append([hit.parent_id for hit in results.hits])
                     latencies.append(results.took_ms)
+                    if judge_answers:
+                        judged.append(judge(query, results, query.answers))
                 return rankings, latencies
 
             # As shoppers search: with the fallback to other languages, where unanswerable
             # questions must find nothing either.
-            rankings, latencies = run(eval_queries)
+            rankings, latencies = run(eval_queries, judge_answers=options["answers"])
             empty = run(nothing)[0]
             search_engine.relevance_cutoff = float("-inf")
             try:
@@ -161,7 +185,15 @@ class Command(BaseCommand):
             report["cutoff"] = cutoff_report(rankings, uncut, eval_queries)
         if nothing:
             report["zero_results"] = zero_result_report(empty, nothing)
+        if judged:
+            report["answers"] = answer_report(
+                judged, answers.threshold(search_engine.embedder) or float("inf")
+            )
         report.update(
             engine=search_engine.name, mode=mode, degraded=not search_engine.health()["dense"]
         )
         return report
+
+
+def _figure(value, digits=4):
+    return "-" if value is None else f"{value:.{digits}f}"

@@ -16,10 +16,36 @@
     return ((subject ? subject.value : "") + " " + (message ? message.value : "")).trim().slice(0, 200);
   }
 
-  function render(items) {
-    var key = items.map(function (item) { return item.url; }).join("|");
+  var quote = panel.querySelector("[data-suggestions-answer]");
+
+  function renderAnswer(answer) {
+    quote.textContent = "";
+    quote.hidden = !answer;
+    if (!answer) return;
+    var blockquote = document.createElement("blockquote");
+    answer.sentences.forEach(function (sentence) {
+      var p = document.createElement("p");
+      p.textContent = sentence;
+      blockquote.appendChild(p);
+    });
+    var caption = document.createElement("figcaption");
+    var link = document.createElement("a");
+    link.href = answer.url;
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.textContent = answer.title + (answer.section ? " › " + answer.section : "");
+    caption.appendChild(link);
+    if (answer.language !== document.documentElement.lang) quote.lang = answer.language;
+    else quote.removeAttribute("lang");
+    quote.appendChild(blockquote);
+    quote.appendChild(caption);
+  }
+
+  function render(items, answer) {
+    var key = items.map(function (item) { return item.url; }).join("|") + "#" + (answer ? answer.text : "");
     if (key === shown) return;
     shown = key;
+    renderAnswer(answer);
     list.textContent = "";
     items.forEach(function (item) {
       var li = document.createElement("li");
@@ -47,7 +73,7 @@
     if (current.length < 8) { render([]); return; }
     fetch(url + "?q=" + encodeURIComponent(current), { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
-      .then(function (data) { render(data.suggestions || []); })
+      .then(function (data) { render(data.suggestions || [], data.answer || null); })
       .catch(function () { /* suggestions are a help, not a requirement */ });
   }
 

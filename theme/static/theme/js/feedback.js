@@ -23,7 +23,7 @@
             var fresh = wrapper.querySelector("[data-feedback]");
             section.replaceWith(fresh);
             bind(fresh);
-            var heading = fresh.querySelector("h2");
+            var heading = fresh.querySelector("h2, [tabindex='-1']");
             if (heading) heading.focus();
           })
           .catch(function () { form.submit(); });
