@@ -17,7 +17,15 @@ from wagtail.url_routing import RouteResult
 
 KEY = "kb:content-version"
 #: Paths that are never Wagtail pages: no route is looked up for them.
-NOT_PAGES = ("/api/", "/healthz", "/admin/", "/static/", "/documents/", "/sitemap.xml")
+NOT_PAGES = (
+    "/api/",
+    "/healthz",
+    "/admin/",
+    "/static/",
+    "/documents/",
+    "/sitemap.xml",
+    "/llms.txt",
+)
 #: Seconds a fragment is kept (a new content version makes it unused at once).
 FRAGMENT_SECONDS = 24 * 3600
 

@@ -47,3 +47,23 @@ class ArticleSitemap(Sitemap):
                         {"location": alternate["location"], "lang_code": "x-default"}
                     )
         return urls
+
+
+class MarkdownSitemap(ArticleSitemap):
+    """The Markdown copy of every live article, in each language it is translated into
+    (kb.readable)."""
+
+    alternates = False
+
+    def items(self):
+        from .models import ArticlePage
+
+        return [page for page in super().items() if isinstance(page, ArticlePage)]
+
+    def location(self, item):
+        from .readable import MARKDOWN_NAME
+
+        return f"{super().location(item)}{MARKDOWN_NAME}"
+
+    def _urls(self, page, protocol, domain):
+        return Sitemap._urls(self, page, protocol, domain)

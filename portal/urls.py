@@ -1,13 +1,16 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from kb.sitemaps import ArticleSitemap
+from kb import readable
+from kb.sitemaps import ArticleSitemap, MarkdownSitemap
 from portal.sitesearch import api
 
 urlpatterns = [
@@ -16,16 +19,22 @@ urlpatterns = [
     path(
         "sitemap.xml",
         cache_page(600)(sitemap),
-        {"sitemaps": {"pages": ArticleSitemap}},
+        {"sitemaps": {"pages": ArticleSitemap, "markdown": MarkdownSitemap}},
         name="sitemap",
     ),
     path("", include("portal.health_urls")),
     path("api/v1/search", api.search, name="api_search"),
+    path("llms.txt", readable.llms_txt, name="llms_txt"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("portal.sitesearch.urls")),
     path("", include("portal.support.urls")),
+    re_path(
+        rf"^(?P<page_path>(?:[\w\-]+/)+){re.escape(readable.MARKDOWN_NAME)}$",
+        readable.article_markdown_view,
+        name="article_markdown",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

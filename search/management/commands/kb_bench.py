@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from search import query_vectors
+from search.answers import direct_answer
 from search.backends import get_engine
 from search.documents import Passage, overview_text
 from search.embedding_cache import text_hash
@@ -121,7 +122,9 @@ class Command(BaseCommand):
         for size, figures in report["search"].items():
             self.stdout.write(
                 f"{int(size):>6} passages: p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
-                f"{figures['queries_per_s']} queries/s ({figures['queries']} queries)"
+                f"{figures['queries_per_s']} queries/s ({figures['queries']} queries); "
+                f"direct answer adds p50 {figures['answer_p50_ms']} ms, "
+                f"p95 {figures['answer_p95_ms']} ms ({figures['answered']} answered)"
             )
         for name, value in report["indexing"].items():
             self.stdout.write(f"indexing {name.replace('_', ' ')}: {value}")
@@ -176,14 +179,23 @@ WARM_UP = 20
 def measure(search_engine, namespace, questions):
     for question in questions[:WARM_UP]:
         search_engine.search(question, "en", namespace=namespace)
-    latencies = []
+    latencies, answer_ms, answered = [], [], 0
+    embedder = getattr(search_engine, "embedder", None)
     started = time.perf_counter()
     for question in questions:
-        latencies.append(search_engine.search(question, "en", namespace=namespace).took_ms)
+        results = search_engine.search(question, "en", namespace=namespace)
+        latencies.append(results.took_ms)
+        # What the answer box adds to the search (search.answers), shown or not.
+        answer_started = time.perf_counter()
+        answered += direct_answer(question, "en", results, embedder) is not None
+        answer_ms.append((time.perf_counter() - answer_started) * 1000)
     seconds = time.perf_counter() - started
     return {
         "p50_ms": round(float(np.percentile(latencies, 50)), 2),
         "p95_ms": round(float(np.percentile(latencies, 95)), 2),
         "queries_per_s": round(len(questions) / seconds, 1),
         "queries": len(questions),
+        "answer_p50_ms": round(float(np.percentile(answer_ms, 50)), 3),
+        "answer_p95_ms": round(float(np.percentile(answer_ms, 95)), 3),
+        "answered": answered,
     }
