@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
+from django.utils.text import Truncator, slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -217,21 +217,62 @@ class ArticlePage(TranslatedPage):
         pages = [link.article for link in self.related_links.select_related("article")]
         return [page for page in pages if page is not None and page.live]
 
-    def faq_structured_data(self, request=None):
-        """schema.org FAQPage of the question-and-answer sections (FAQ articles only)."""
-        if self.kind != ArticleKind.FAQ:
+    def structured_data(self, request=None):
+        """schema.org data for the kind of article: an FAQ's sections as an FAQPage, a
+        how-to guide's as the steps of a HowTo, an article titled with a question as a
+        QAPage answering it; None for the others."""
+        sections = [(heading, text) for heading, text in self.sections() if heading and text]
+        if not sections:
             return None
-        entities = [
-            {
-                "@type": "Question",
-                "name": question,
-                "acceptedAnswer": {"@type": "Answer", "text": answer},
+        context = {"@context": "https://schema.org"}
+        url = self.get_url(request) or ""
+        if self.kind == ArticleKind.FAQ:
+            return {
+                **context,
+                "@type": "FAQPage",
+                "mainEntity": [
+                    {
+                        "@type": "Question",
+                        "name": question,
+                        "acceptedAnswer": {"@type": "Answer", "text": answer},
+                    }
+                    for question, answer in sections
+                ],
             }
-            for question, answer in self.sections()
-        ]
-        if not entities:
-            return None
-        return {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities}
+        if self.kind == ArticleKind.HOWTO:
+            return {
+                **context,
+                "@type": "HowTo",
+                "name": self.title,
+                "description": self.summary,
+                "step": [
+                    {
+                        "@type": "HowToStep",
+                        "position": position,
+                        "name": heading,
+                        "text": text,
+                        "url": f"{url}#{slugify(heading)}",
+                    }
+                    for position, (heading, text) in enumerate(sections, 1)
+                ],
+            }
+        if self.title.rstrip().endswith(("?", "？", "؟")):
+            return {
+                **context,
+                "@type": "QAPage",
+                "mainEntity": {
+                    "@type": "Question",
+                    "name": self.title,
+                    "text": self.summary,
+                    "answerCount": 1,
+                    "acceptedAnswer": {
+                        "@type": "Answer",
+                        "text": "\n\n".join(f"{heading}\n{text}" for heading, text in sections),
+                        "url": url,
+                    },
+                },
+            }
+        return None
 
     @property
     def short_summary(self):

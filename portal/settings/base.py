@@ -284,7 +284,7 @@ def _tuning(name, bound, off, model_value, off_means):
 
 # The score a direct answer above the results needs (search/README.md, "Direct answers").
 SEARCH_ANSWER_MIN_SCORE = _tuning(
-    "SEARCH_ANSWER_MIN_SCORE", 2, float("inf"), 0.16, "for no direct answers"
+    "SEARCH_ANSWER_MIN_SCORE", 2, float("inf"), 0.17, "for no direct answers"
 )
 # How far the best article must stand above the rest of its language for a search to return
 # anything (search/README.md, "Relevance cut-off"): unset, the model's calibrated value.
