@@ -60,6 +60,7 @@ class Answer:
     fallback: bool  # in another language than the one asked for
     score: float
     coverage: float  # share of the question's content words the sentences hold
+    generated: object = None  # search.generative.Generated, when a chat model rewrote it
 
     @property
     def text(self):

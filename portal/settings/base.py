@@ -282,6 +282,20 @@ def _tuning(name, bound, off, model_value, off_means):
     return number
 
 
+# Optional generative answers (search/generative.py): a chat model behind OpenAI's chat
+# completions protocol writes the answer from the retrieved passages, citing them.
+ANSWER_LLM_URL = os.environ.get("ANSWER_LLM_URL", "").strip()
+ANSWER_LLM_MODEL = os.environ.get("ANSWER_LLM_MODEL", "").strip()
+ANSWER_LLM_API_KEY = os.environ.get("ANSWER_LLM_API_KEY", "").strip()
+try:
+    ANSWER_LLM_TIMEOUT = float(os.environ.get("ANSWER_LLM_TIMEOUT", "") or 8)
+except ValueError as exc:
+    raise ImproperlyConfigured("ANSWER_LLM_TIMEOUT must be a number of seconds, e.g. 8.") from exc
+if ANSWER_LLM_URL and not ANSWER_LLM_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"ANSWER_LLM_URL={ANSWER_LLM_URL!r}: give the chat server's base URL, e.g. "
+        "http://127.0.0.1:8080/v1 (its /chat/completions is called)."
+    )
 # The score a direct answer above the results needs (search/README.md, "Direct answers").
 SEARCH_ANSWER_MIN_SCORE = _tuning(
     "SEARCH_ANSWER_MIN_SCORE", 2, float("inf"), 0.17, "for no direct answers"

@@ -45,6 +45,7 @@ def search(request):
         "answer": serializers.answer_data(
             outcome.answer,
             outcome.answer and request.build_absolute_uri(outcome.answer.link),
+            request.build_absolute_uri,
         ),
         "results": [
             serializers.hit_data(hit, request.build_absolute_uri(hit.url)) for hit in results.hits

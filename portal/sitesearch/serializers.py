@@ -35,11 +35,32 @@ def hit_data(hit, url):
     }
 
 
-def answer_data(answer, url):
-    """A direct answer: the quoted sentences and where they are (search.answers.Answer)."""
+def _id(parent_id):
+    return int(parent_id) if str(parent_id).isdigit() else parent_id
+
+
+def answer_data(answer, url, absolute=lambda url: url):
+    """A direct answer: the quoted sentences and where they are (search.answers.Answer),
+    and the chat model's cited answer when one was written (search.generative)."""
     if answer is None:
         return None
-    pk = int(answer.parent_id) if answer.parent_id.isdigit() else answer.parent_id
+    generated = None
+    if answer.generated is not None:
+        generated = {
+            "text": answer.generated.text,
+            "citations": [
+                {
+                    "number": c.number,
+                    "article_id": _id(c.parent_id),
+                    "title": c.title,
+                    "section": c.heading,
+                    "url": absolute(c.url),
+                    "language": c.language,
+                }
+                for c in answer.generated.citations
+            ],
+        }
+    pk = _id(answer.parent_id)
     return {
         "sentences": list(answer.sentences),
         "text": answer.text,
@@ -51,4 +72,5 @@ def answer_data(answer, url):
         "language": answer.language,
         "fallback": answer.fallback,
         "score": answer.score,
+        "generated": generated,
     }

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from portal.visits import events, visitors
 from portal.visits.models import VisitEvent
 from portal.visits.redaction import redact
+from search import generative
 from search.answers import direct_answer
 from search.backends import get_engine
 
@@ -60,7 +61,12 @@ def answer_for(engine, query, language, results):
     """The direct answer to show above ``results``, or None; a failure only loses the
     answer, never the results."""
     try:
-        return direct_answer(query, language, results, getattr(engine, "embedder", None))
+        answer = direct_answer(query, language, results, getattr(engine, "embedder", None))
+        if answer is not None and generative.configured():
+            # Written by a chat model from the same passages, with checked citations; the
+            # quoted sentences stay when it fails or cites what it was not given.
+            answer.generated = generative.generate(query, language, results.hits)
+        return answer
     except Exception:
         logger.exception("Direct answer failed for a %s query", language)
         return None
