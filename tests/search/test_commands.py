@@ -88,6 +88,30 @@ def test_kb_eval_reports_what_the_cut_off_keeps_and_drops(eval_files, tmp_path, 
     assert "de: unanswerable questions with no result 1.0000" in out
 
 
+@pytest.mark.django_db
+def test_kb_eval_measures_direct_answers_by_their_spans(tmp_path, capsys):
+    corpus = write(tmp_path / "c.jsonl", CORPUS)
+    queries = write(
+        tmp_path / "q.jsonl",
+        [
+            {**QUERIES[0], "query": "Where is my refund?", "answers": ["refund"]},
+            {**QUERIES[1], "answers": ["a span nowhere in the corpus"]},
+        ],
+    )
+    call_command("kb_eval", corpus=str(corpus), queries=str(queries), answers=True, json=True)
+    report = json.loads(capsys.readouterr().out)["answers"]["en"]
+    assert report["questions"] == 2
+    curve = {point["threshold"]: point for point in report["curve"]}
+    # At the lowest threshold both questions get an answer; only the first quotes its span.
+    assert curve[0.0] == {"threshold": 0.0, "precision": 0.5, "coverage": 1.0}
+    assert [p["coverage"] for p in report["curve"]] == sorted(
+        (p["coverage"] for p in report["curve"]), reverse=True
+    )
+    call_command("kb_eval", corpus=str(corpus), queries=str(queries), answers=True)
+    out = capsys.readouterr().out
+    assert "answers en: precision" in out and "threshold precision/coverage: 0.00 0.50/1.00" in out
+
+
 def test_kb_eval_needs_questions(eval_files):
     with pytest.raises(CommandError, match="--queries, --unanswerable"):
         call_command("kb_eval", corpus=str(eval_files[0]))
