@@ -250,4 +250,12 @@ class RelatedArticle(Orderable):
         verbose_name = _("related article")
 
 
+from .models_exchange import (  # noqa: E402,F401  (registers the models)
+    Glossary,
+    GlossaryTerm,
+    MachineTranslationSettings,
+    TranslationDraft,
+    TranslationImport,
+    TranslationMemoryEntry,
+)
 from .models_status import TranslationState  # noqa: E402,F401  (registers the model)
