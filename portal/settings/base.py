@@ -254,6 +254,7 @@ WAGTAIL_I18N_ENABLED = False  # languages come from modeltranslation, not Wagtai
 # The translation workflow (kb/exchange): the largest translation file an editor may upload,
 # and machine translation by DeepL when a key is set (README, "Translation workflow").
 TRANSLATION_FILE_MAX_BYTES = int(env_number("TRANSLATION_FILE_MAX_BYTES", 10 * 1024 * 1024, int))
+MACHINE_TRANSLATION_PROVIDER = os.environ.get("MACHINE_TRANSLATION_PROVIDER", "deepl")
 DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
 # Keys of DeepL API Free end in ":fx" and use the free endpoint.
 DEEPL_API_URL = os.environ.get("DEEPL_API_URL") or (
