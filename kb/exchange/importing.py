@@ -16,6 +16,7 @@ from django.db import transaction
 from .. import translation_status
 from ..models import ArticlePage
 from ..models_exchange import TranslationDraft
+from ..models_status import TranslationState
 from . import memory, richtext, segments
 from .files import FileProblem, FileRejected
 
@@ -36,12 +37,22 @@ class ArticleImport:
     changed_fields: list
     changes: list = field(default_factory=list)
     outdated_segments: list = field(default_factory=list)  # English changed since export
+    #: Segments the translator left as they were exported and did not confirm.
+    unconfirmed_segments: list = field(default_factory=list)
     pairs: list = field(default_factory=list)  # (English markup, translated markup)
 
     @property
-    def english_changed(self):
-        current = translation_status.digest(self.page, settings.SOURCE_LANGUAGE)
-        return current != self.source_digest
+    def complete(self):
+        """Every segment of the English text the file was made from is translated."""
+        return not self.outdated_segments and not self.unconfirmed_segments
+
+    def made_from(self, language):
+        """The English digest the translation counts as made from once this is published:
+        the file's when complete, else the one it had (so it stays outdated)."""
+        if self.complete:
+            return self.source_digest
+        state = TranslationState.objects.filter(page_id=self.page.pk, language=language).first()
+        return state.source_digest if state else ""
 
 
 @dataclass
@@ -98,7 +109,7 @@ def _prepare_article(file_article, language, problems):
     )
     base = page.get_latest_revision_as_object()
     before = segments.translation_segments(base, language)
-    translations, outdated, pairs, seen = {}, [], [], set()
+    translations, outdated, unconfirmed, pairs, seen = {}, [], [], [], set()
     count_before = len(problems)
     for unit in file_article.units:
         if unit.unit_id in seen:
@@ -110,6 +121,9 @@ def _prepare_article(file_article, language, problems):
         segment = sources.get(unit.key)
         if segment is None or segment.digest != unit.source_digest:
             outdated.append(unit.unit_id)
+            continue
+        if not unit.confirmed and unit.key in before and unit.target == before[unit.key].markup:
+            unconfirmed.append(unit.unit_id)
             continue
         problem = _check_unit(unit, segment)
         if problem:
@@ -159,6 +173,7 @@ def _prepare_article(file_article, language, problems):
         changed_fields=changed_fields,
         changes=changes,
         outdated_segments=outdated,
+        unconfirmed_segments=unconfirmed,
         pairs=pairs,
     )
 
@@ -188,7 +203,7 @@ def apply(plan, user=None, publish=False):
             if article.changed_fields:
                 _save(article, plan.language, user, publish)
                 saved += 1
-            elif publish:
+            elif publish and article.complete:
                 # Nothing to change: the translation was confirmed as it is.
                 _confirm(article, plan.language)
             if publish:
@@ -204,7 +219,7 @@ def _save(article, language, user, publish):
         defaults={
             "revision": revision,
             "origin": TranslationDraft.Origin.FILE,
-            "source_digest": article.source_digest,
+            "source_digest": article.made_from(language),
             "content_digest": translation_status.digest(article.base, language),
             "provider": "",
             "live": False,
@@ -215,8 +230,6 @@ def _save(article, language, user, publish):
 
 
 def _confirm(article, language):
-    from ..models_status import TranslationState
-
     TranslationState.objects.update_or_create(
         page_id=article.page.pk,
         language=language,

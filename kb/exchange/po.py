@@ -100,6 +100,7 @@ def read(data, expected_language=None, source_language="en"):
                 source_digest=source_digest(entry.msgid),
                 target=entry.msgstr or None,
                 line=line,
+                confirmed="fuzzy" not in entry.flags,
             )
         )
     if problems:

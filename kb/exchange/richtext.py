@@ -197,6 +197,11 @@ def _child_markup(child):
     if name == "pc":
         inner = markup_of_element(child)
         return f'<pc id="{escape(code, {chr(34): "&quot;"})}">{inner}</pc>'
+    if name == "mrk":
+        # An annotation a CAT tool added (a term, a comment): its text is the translation.
+        return markup_of_element(child)
+    if name in ("sm", "em"):
+        return ""  # the ends of an annotation that spans codes; nothing of the text
     raise InlineCodeError(
         f"<{name}> is not an inline code this file can hold (only <pc> and <ph> from the export)"
     )

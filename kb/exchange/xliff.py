@@ -150,6 +150,9 @@ class FileUnit:
     source_digest: str
     target: str | None
     line: int
+    #: False while the translator has not confirmed the segment (XLIFF state "initial",
+    #: a fuzzy PO entry).
+    confirmed: bool = True
 
 
 @dataclass
@@ -299,6 +302,7 @@ def _read_article(file_element):
                 source_digest=unit.get(_q("source", HC), ""),
                 target=markup,
                 line=(target if target is not None else unit).sourceline,
+                confirmed=segments[0].get("state") != "initial",
             )
         )
     return article, problems

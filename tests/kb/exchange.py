@@ -23,11 +23,13 @@ def target_of(root, unit_id):
 
 
 def set_target(root, unit_id, text):
-    """Replace a unit's translation by plain ``text`` (no inline codes)."""
+    """Replace a unit's translation by plain ``text`` (no inline codes) and confirm it, as a
+    CAT tool does."""
     target = target_of(root, unit_id)
     for child in list(target):
         target.remove(child)
     target.text = text
+    target.getparent().set("state", "translated")
 
 
 def serialize(root):

@@ -245,6 +245,26 @@ def test_import_is_up_to_date_against_the_english_it_was_made_from(help_center):
     assert status(faq, "de") == Status.CURRENT
 
 
+def test_a_segment_the_translator_did_not_confirm_keeps_the_article_outdated(help_center):
+    faq = fresh(help_center.faq)
+    faq.summary_en = "How returns work, step by step."
+    faq.title_en = "Returning an item you bought"
+    faq = publish(faq)
+    root = parse(service.export([faq], "de").content)
+    # The translator updates the title and leaves the summary as it was exported (state
+    # "initial", the old German text).
+    set_target(root, f"a{faq.pk}.title", "Einen gekauften Artikel zurücksenden")
+    plan = service.read("de.xlf", serialize(root), "de")
+    (article,) = plan.articles
+    assert article.unconfirmed_segments == [f"a{faq.pk}.summary"]
+    service.importing.apply(plan, publish=True)
+    assert fresh(faq).title_de == "Einen gekauften Artikel zurücksenden"
+    assert status(faq, "de") == Status.OUTDATED
+    # The next export holds just the summary to translate.
+    (next_plan,) = service.export([fresh(faq)], "de").plans
+    assert [unit.key for unit in next_plan.to_translate] == ["summary"]
+
+
 def test_a_draft_import_changes_nothing_shoppers_see_until_published(help_center, client):
     faq = fresh(help_center.faq)
     root = parse(service.export([faq], "de").content)
