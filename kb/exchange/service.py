@@ -31,6 +31,7 @@ class Export:
 
 def articles_needing_work(language, queryset=None):
     """Articles whose ``language`` translation is missing or outdated, in tree order."""
+    check_language(language)
     pages = list((queryset if queryset is not None else ArticlePage.objects.all()).order_by("path"))
     statuses = translation_status.statuses(pages)
     return [page for page in pages if statuses[page.pk][language] in NEEDS_WORK]

@@ -181,3 +181,30 @@ def _upload(content, name="de.xlf"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content, content_type="application/xliff+xml")
+
+
+def test_editors_edit_a_glossary_in_the_admin(signed_in):
+    from kb.models_exchange import Glossary
+
+    assert signed_in.get("/admin/snippets/kb/glossary/add/").status_code == 200
+    response = signed_in.post(
+        "/admin/snippets/kb/glossary/add/",
+        {
+            "target_language": "de",
+            "terms-TOTAL_FORMS": "2",
+            "terms-INITIAL_FORMS": "0",
+            "terms-MIN_NUM_FORMS": "0",
+            "terms-MAX_NUM_FORMS": "1000",
+            "terms-0-source": "parcel",
+            "terms-0-target": "Paket",
+            "terms-0-ORDER": "1",
+            "terms-1-source": "voucher",
+            "terms-1-target": "Gutschein",
+            "terms-1-ORDER": "2",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    glossary = Glossary.objects.get(target_language="de")
+    assert glossary.entries() == [("parcel", "Paket"), ("voucher", "Gutschein")]
+    listing = signed_in.get("/admin/snippets/kb/glossary/").content.decode()
+    assert "English → German" in listing

@@ -433,3 +433,14 @@ def test_an_unknown_article_is_named(exported_faq):
     content = serialize(root).replace(f'hc:page="{faq.pk}"'.encode(), b'hc:page="99999"')
     problems = rejected(content)
     assert any("There is no article with id 99999" in p for p in problems)
+
+
+def test_annotations_a_cat_tool_adds_are_kept_as_text(exported_faq):
+    faq, root = exported_faq
+    set_target(root, f"a{faq.pk}.summary", "So funktionieren ")
+    target = target_of(root, f"a{faq.pk}.summary")
+    term = etree.SubElement(target, f"{{{X['x']}}}mrk", id="m1", type="term")
+    term.text = "Retouren"
+    term.tail = "."
+    import_file(serialize(root), "de")
+    assert fresh(faq).summary_de == "So funktionieren Retouren."

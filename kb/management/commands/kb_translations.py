@@ -51,9 +51,9 @@ class Command(BaseCommand):
             missing = sorted(set(article) - {page.pk for page in pages})
             if missing:
                 raise CommandError(f"No article with id {', '.join(map(str, missing))}.")
-        else:
-            pages = service.articles_needing_work(language)
         try:
+            if not article:
+                pages = service.articles_needing_work(language)
             result = service.export(pages, language, fmt=format, use_memory=not no_memory)
         except FileRejected as error:
             raise CommandError(str(error)) from None
