@@ -99,20 +99,17 @@ def plan_article(page, language, use_memory=True):
     for segment in sources:
         markup = segment.source.markup
         current: Inline | None = own.get(segment.key)
+        previous = old_english.get(segment.key)
         unit = UnitPlan(segment=segment)
-        unchanged = status == translation_status.Status.CURRENT or (
-            old_english.get(segment.key) == markup
-        )
+        unchanged = status == translation_status.Status.CURRENT or previous == markup
         if current is not None and unchanged:
             unit.target, unit.origin = current.markup, FINAL
         elif markup in remembered:
             unit.target, unit.origin = remembered[markup], MEMORY
         elif current is not None:
             unit.target, unit.origin = current.markup, CHANGED
-            unit.previous_source = old_english.get(segment.key)
-        if unit.origin in (MEMORY, CHANGED) and segment.key in old_english:
-            if old_english[segment.key] != markup:
-                unit.previous_source = old_english[segment.key]
+        if unit.origin != FINAL and previous is not None and previous != markup:
+            unit.previous_source = previous
         plan.units.append(unit)
     return plan
 

@@ -11,6 +11,7 @@ Uploaded files are parsed without DTDs, entities or network access, limited in s
 validated against the XLIFF 2.1 core schema before anything else is read.
 """
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,10 +35,9 @@ def _q(name, namespace=NS):
     return f"{{{namespace}}}{name}"
 
 
+@functools.cache
 def _schema():
-    if not hasattr(_schema, "cached"):
-        _schema.cached = etree.XMLSchema(etree.parse(str(SCHEMA_PATH)))
-    return _schema.cached
+    return etree.XMLSchema(etree.parse(str(SCHEMA_PATH)))
 
 
 # Writing
