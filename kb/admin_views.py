@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.widgets.button import HeaderButton
 
 from . import translation_status
 from .models import ArticleKind, ArticlePage
@@ -47,6 +49,7 @@ class TranslationStatusColumn(Column):
         request = parent_context.get("request")
         context["language"] = self.language
         context["status"] = context["raw_value"]
+        context["machine_draft"] = self.language in machine_drafts_of(instance)
         context["can_edit"] = bool(
             request and instance.permissions_for_user(request.user).can_edit()
         )
@@ -55,6 +58,22 @@ class TranslationStatusColumn(Column):
             request.get_full_path().replace("/results/", "/", 1) if request else ""
         )
         return context
+
+
+def machine_drafts_of(page):
+    """Languages of ``page`` whose latest draft or live text is an unreviewed machine
+    translation."""
+    cached = getattr(page, "_machine_drafts", None)
+    if cached is None:
+        from .models_exchange import TranslationDraft
+
+        cached = set(
+            TranslationDraft.objects.filter(
+                page_id=page.pk, origin=TranslationDraft.Origin.MACHINE
+            ).values_list("language", flat=True)
+        )
+        page._machine_drafts = cached
+    return cached
 
 
 def translation_status_of(page, language):
@@ -162,6 +181,23 @@ class TranslationReportView(ReportView):
             f"status_{code}": get_language_info(code)["name_local"]
             for code in translation_status.target_languages()
         }
+
+    @property
+    def header_buttons(self):
+        language = self.request.GET.get("language", "")
+        query = f"?language={language}" if language else ""
+        return [
+            HeaderButton(
+                _("Export for translation"),
+                url=reverse("kb_translation_export") + query,
+                icon_name="download",
+            ),
+            HeaderButton(
+                _("Import translations"),
+                url=reverse("kb_translation_import") + query,
+                icon_name="upload",
+            ),
+        ]
 
     def get_filename(self):
         return f"translation-status-{datetime.date.today():%Y-%m-%d}"

@@ -1,6 +1,7 @@
 """The two roles the help center ships with.
 
-- Editors write, translate and publish help-center pages, and manage images and documents.
+- Editors write, translate and publish help-center pages, manage images and documents, and
+  edit the glossaries of machine translation.
 - Support leads read: they reach the admin, the translation reports (and, as they arrive,
   insights and tickets) but cannot change content.
 """
@@ -21,6 +22,10 @@ EDITOR_COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "choose_document"),
 ]
 SHARED_PERMISSIONS = [("wagtailadmin", "access_admin"), ("kb", "view_articlepage")]
+# The glossaries machine translation uses (Settings → Glossaries).
+EDITOR_PERMISSIONS = [
+    ("kb", f"{action}_glossary") for action in ("add", "change", "delete", "view")
+]
 SUPPORT_LEAD_PERMISSIONS = [
     *SHARED_PERMISSIONS,
     ("support", "view_ticket"),
@@ -40,7 +45,7 @@ def ensure_groups():
     collection = Collection.get_first_root_node()
 
     editors, _created = Group.objects.get_or_create(name=EDITORS)
-    for app_label, codename in SHARED_PERMISSIONS:
+    for app_label, codename in [*SHARED_PERMISSIONS, *EDITOR_PERMISSIONS]:
         editors.permissions.add(_permission(app_label, codename))
     for codename in EDITOR_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(

@@ -199,6 +199,14 @@ class ArticlePage(TranslatedPage):
         return context
 
     @property
+    def is_machine_translated(self):
+        """The text shoppers read in the active language is an unreviewed machine translation
+        (published so only when MachineTranslationSettings allow it)."""
+        from .exchange.workflow import machine_translated_languages
+
+        return get_language() in machine_translated_languages(self)
+
+    @property
     def category(self):
         return self.get_parent().specific
 
@@ -291,4 +299,12 @@ class RelatedArticle(Orderable):
         verbose_name = _("related article")
 
 
+from .models_exchange import (  # noqa: E402,F401  (registers the models)
+    Glossary,
+    GlossaryTerm,
+    MachineTranslationSettings,
+    TranslationDraft,
+    TranslationImport,
+    TranslationMemoryEntry,
+)
 from .models_status import TranslationState  # noqa: E402,F401  (registers the model)

@@ -67,3 +67,10 @@ def forget_rendered_pages(sender, instance=None, **kwargs):
 def forget_routes_of_sites(sender, **kwargs):
     """A site's root page or host decides which page a URL leads to."""
     caching.content_changed()
+
+
+@receiver(page_published, sender=ArticlePage)
+def update_translation_workflow(sender, instance, revision=None, **kwargs):
+    from .exchange import workflow
+
+    workflow.after_publish(instance, revision)

@@ -2,8 +2,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import ArticleListingViewSet, TranslationReportView, mark_translation_current
+from .exchange import views as exchange_views
+from .models_exchange import Glossary
 
 
 @hooks.register("register_admin_urls")
@@ -24,6 +28,26 @@ def register_translation_urls():
             mark_translation_current,
             name="kb_translation_mark_current",
         ),
+        path(
+            "translations/export/",
+            exchange_views.ExportView.as_view(),
+            name="kb_translation_export",
+        ),
+        path(
+            "translations/import/",
+            exchange_views.ImportView.as_view(),
+            name="kb_translation_import",
+        ),
+        path(
+            "translations/import/<int:pk>/",
+            exchange_views.ImportPreviewView.as_view(),
+            name="kb_translation_import_preview",
+        ),
+        path(
+            "translations/<int:page_id>/<str:language>/machine/",
+            exchange_views.machine_translate,
+            name="kb_translation_machine",
+        ),
     ]
 
 
@@ -42,3 +66,16 @@ def register_translation_report_menu_item():
 @hooks.register("register_admin_viewset")
 def register_article_listing():
     return ArticleListingViewSet()
+
+
+class GlossaryViewSet(SnippetViewSet):
+    """Terms machine translation keeps, per language (Settings → Glossaries)."""
+
+    model = Glossary
+    icon = "list-ul"
+    menu_label = _("Glossaries")
+    add_to_settings_menu = True
+    list_display = ["__str__", "target_language"]
+
+
+register_snippet(GlossaryViewSet)

@@ -250,6 +250,17 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAIL_SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "Lumen & Loom Help Center")
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False  # languages come from modeltranslation, not Wagtail locales
+
+# The translation workflow (kb/exchange): the largest translation file an editor may upload,
+# and machine translation by DeepL when a key is set (README, "Translation workflow").
+TRANSLATION_FILE_MAX_BYTES = int(env_number("TRANSLATION_FILE_MAX_BYTES", 10 * 1024 * 1024, int))
+MACHINE_TRANSLATION_PROVIDER = os.environ.get("MACHINE_TRANSLATION_PROVIDER", "deepl")
+DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
+# Keys of DeepL API Free end in ":fx" and use the free endpoint.
+DEEPL_API_URL = os.environ.get("DEEPL_API_URL") or (
+    "https://api-free.deepl.com" if DEEPL_API_KEY.endswith(":fx") else "https://api.deepl.com"
+)
+DEEPL_TIMEOUT = env_number("DEEPL_TIMEOUT", 20)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # The help center's own search (search/README.md): engine and embedding model.

@@ -1,0 +1,57 @@
+"""Translation memory: every English segment an editor has published a translation of, per
+language. A segment with the same English text (and the same inline codes) anywhere in the
+help center is then filled in from memory, on export and before machine translation."""
+
+from .. import translation_status
+from ..models_exchange import TranslationMemoryEntry
+from .segments import source_digest, source_segments, translation_segments
+
+
+def lookup(language, sources):
+    """{markup of an English segment: remembered translation} for the ``sources`` found."""
+    digests = {source_digest(markup): markup for markup in sources}
+    found = {}
+    for entry in TranslationMemoryEntry.objects.filter(
+        language=language, source_digest__in=list(digests)
+    ):
+        markup = digests.get(entry.source_digest)
+        if markup is not None and entry.source == markup:
+            found[markup] = entry.target
+    return found
+
+
+def remember(language, pairs, page=None):
+    """Store (English markup, translated markup) pairs; a newer translation replaces an
+    older one of the same English text."""
+    for source, target in pairs:
+        if not source.strip() or not target.strip():
+            continue
+        TranslationMemoryEntry.objects.update_or_create(
+            language=language,
+            source_digest=source_digest(source),
+            defaults={"source": source, "target": target, "page": page},
+        )
+
+
+def learn_from(page, languages=None):
+    """Remember the segments of every up-to-date translation of ``page``."""
+    sources = {segment.key: segment.source.markup for segment in source_segments(page)}
+    if languages is None:
+        languages = translation_status.target_languages()
+    for language in languages:
+        if translation_status.status_of(page, language) != translation_status.Status.CURRENT:
+            continue
+        own = translation_segments(page, language)
+        remember(
+            language,
+            [(sources[key], inline.markup) for key, inline in own.items() if key in sources],
+            page=page,
+        )
+
+
+def learn_all(pages):
+    count = 0
+    for page in pages:
+        learn_from(page)
+        count += 1
+    return count
