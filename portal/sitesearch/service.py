@@ -15,6 +15,11 @@ from .models import SearchClick, SearchLog
 logger = logging.getLogger(__name__)
 
 
+# Searches a shopper ran in the help center's own pages or its storefront widget: steps of
+# their visit (the API's callers have no visit).
+VISIT_SOURCES = {SearchLog.Source.PAGE, SearchLog.Source.WIDGET}
+
+
 @dataclass
 class Outcome:
     results: object | None  # search.documents.SearchResults, or None when search failed
@@ -67,7 +72,7 @@ def log_search(request, search_request, outcome, latency_ms, source):
         source=source,
         filters=search_request.filters,
     )
-    if source == SearchLog.Source.PAGE:
+    if source in VISIT_SOURCES:
         events.record(request, VisitEvent.Kind.SEARCH, search=log)
     return log
 
