@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from kb.sitemaps import ArticleSitemap
 from portal.sitesearch import api
+from portal.widget.script import widget_js
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -21,6 +22,9 @@ urlpatterns = [
     ),
     path("", include("portal.health_urls")),
     path("api/v1/search", api.search, name="api_search"),
+    path("api/v1/articles/<int:article_id>", api.article, name="api_article"),
+    path("api/v1/widget/", include("portal.widget.urls")),
+    path("widget.js", widget_js, name="widget_js"),
 ]
 
 urlpatterns += i18n_patterns(
