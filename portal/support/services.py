@@ -26,7 +26,7 @@ def within_limits(request):
     )
 
 
-def submit_ticket(request, data, article, source=TicketSource.WEB, entry_page=""):
+def submit_ticket(request, data, article, source=TicketSource.PAGE, entry_page=""):
     """The ticket for a valid ContactForm's ``data``: the one its form token already made
     (a replayed or double-clicked submission), else a new one. Raises TooManyTickets when
     the visit or client is over its hourly limit; nothing is stored then."""
@@ -46,7 +46,7 @@ def submit_ticket(request, data, article, source=TicketSource.WEB, entry_page=""
 
 
 @transaction.atomic
-def create_ticket(request, data, article, source=TicketSource.WEB, entry_page=""):
+def create_ticket(request, data, article, source=TicketSource.PAGE, entry_page=""):
     """Store the shopper's request (``data``: a valid ContactForm's cleaned data) with
     the visit's steps, and queue its deliveries for after the commit."""
     settings = SupportSettings.load(request_or_site=request)

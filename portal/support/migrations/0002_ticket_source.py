@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='ticket',
             name='source',
-            field=models.CharField(choices=[('web', 'Contact page'), ('widget', 'Storefront widget'), ('api', 'API')], db_index=True, default='web', max_length=10),
+            field=models.CharField(choices=[('page', 'Contact page'), ('widget', 'Storefront widget'), ('api', 'API')], db_index=True, default='page', max_length=10),
         ),
     ]

@@ -22,7 +22,7 @@ class Topic(models.TextChoices):
 class TicketSource(models.TextChoices):
     """Where the shopper wrote the request."""
 
-    WEB = "web", _("Contact page")
+    PAGE = "page", _("Contact page")  # the same word as a search-page SearchLog
     WIDGET = "widget", _("Storefront widget")
     API = "api", _("API")
 
@@ -57,7 +57,7 @@ class Ticket(models.Model):
     message = models.TextField(max_length=MAX_MESSAGE_LENGTH)
     entry_page = models.CharField(max_length=500, blank=True)
     source = models.CharField(
-        max_length=10, choices=TicketSource.choices, default=TicketSource.WEB, db_index=True
+        max_length=10, choices=TicketSource.choices, default=TicketSource.PAGE, db_index=True
     )
     article = models.ForeignKey(
         "kb.ArticlePage",
