@@ -3,7 +3,8 @@
 
 Definitions (also in the README and in the pages' help text):
 
-- Searches: searches run in the period, from the search page and the API.
+- Searches: searches run in the period, from the search page, the storefront widget and
+  the API.
 - Search success rate: share of search-page searches that have at least one result opened.
 - Zero-result rate: share of searches that found nothing.
 - Contact-form visits: distinct visits that opened the contact form in the period.
@@ -63,7 +64,8 @@ class Figure:
 
 DEFINITIONS = {
     "searches": _(
-        "Searches run in the period, from the search page and through the API. A shopper "
+        "Searches run in the period, from the search page, the storefront widget and through "
+        "the API. A shopper "
         "paging through results counts once."
     ),
     "success_rate": _(
