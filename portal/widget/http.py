@@ -69,6 +69,18 @@ def ui_language(request):
     return language if inputs.known_language(language) else settings.SOURCE_LANGUAGE
 
 
+def content_language(request):
+    """The language to show articles in: ``lang`` of the query if the help center has it,
+    else the source language (a shop page in Dutch still gets English answers). Raises
+    BadRequest when ``lang`` is missing or not a language tag at all."""
+    language = inputs.normalize_language(request.GET.get("lang", ""))
+    if language is None:
+        raise BadRequest(
+            "Parameter 'lang' must be a language code such as 'en' or 'de-DE'.", lang="invalid"
+        )
+    return language if inputs.known_language(language) else settings.SOURCE_LANGUAGE
+
+
 def widget_api(*methods, token=True):
     """A view of the widget API, answering ``methods`` (and their CORS preflight) for
     listed origins only. With ``token``, the request must carry a token issued to its

@@ -25,7 +25,7 @@ from portal.visits import events, ratelimit
 from portal.visits.models import VisitEvent
 
 from . import strings, suggestions, tokens
-from .http import error, json_response, read_json, ui_language, widget_api
+from .http import content_language, error, json_response, read_json, ui_language, widget_api
 
 NEW_VISITORS_PER_HOUR_PER_CLIENT = 120
 CONTACT_FIELDS = ("name", "email", "topic", "order_number", "subject", "message", "homepage")
@@ -67,7 +67,7 @@ def search(request):
 def suggested(request):
     """Articles for the shop page the shopper is on: ``topic`` (orders, returns, …),
     ``hint`` (words, e.g. a product category), else the promoted articles."""
-    language = search_api.article_language(request.GET)
+    language = content_language(request)
     pages = suggestions.for_page(
         language,
         topic=request.GET.get("topic", ""),
@@ -84,7 +84,7 @@ def _reasons():
 def article(request, article_id):
     """One article (the article API's answer) with this visitor's vote; reading it is a
     step of the visit, and opening it from a widget search a result click."""
-    language = search_api.article_language(request.GET)
+    language = content_language(request)
     page = search_api.article_or_404(article_id)
     events.record(request, VisitEvent.Kind.ARTICLE_VIEW, article_id=page.pk)
     search_id = request.GET.get("search", "")
@@ -114,7 +114,7 @@ def _form_errors(form):
 def vote(request, article_id):
     """``{"helpful": true|false, "reason": "…", "comment": "…"}``: saved like a vote on
     the article's page (one per visitor, replaced when they vote again)."""
-    language = search_api.article_language(request.GET)
+    language = content_language(request)
     page = search_api.article_or_404(article_id)
     body = read_json(request)
     if not votes.allowed(request):

@@ -188,6 +188,16 @@ def test_the_open_panel_passes_axe_and_the_shops_css_does_not_leak_in(
     # …and the widget does not restyle the shop.
     shop_button = page.get_by_role("button", name=re.compile("Search “return an item”"))
     assert shop_button.evaluate("el => getComputedStyle(el).borderStyle") == "dashed"
+
+    # The article and the contact form, with its errors shown.
+    panel(page).locator(".results a").first.click()
+    panel(page).locator(".article-title").wait_for()
+    assert axe_audit(page) == []
+    panel(page).locator(".feedback .button.secondary").last.click()
+    panel(page).locator("#hw-name").wait_for()
+    panel(page).locator("form button[type=submit]").click()
+    panel(page).locator("#hw-name-error").wait_for()
+    assert axe_audit(page) == []
     context.close()
 
 

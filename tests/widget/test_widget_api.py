@@ -118,6 +118,14 @@ def test_the_public_article_api(client, help_center):
     assert missing.status_code == 404 and "no published article" in missing.json()["error"]
 
 
+def test_a_shop_page_in_another_language_gets_the_articles_in_english(shop, help_center):
+    article = shop.get(f"articles/{help_center.faq.pk}", lang="nl-NL").json()
+    assert article["title"] == "Returning an item" and article["language"] == "en"
+    assert shop.get("suggested", lang="nl").status_code == 200
+    bad = shop.get(f"articles/{help_center.faq.pk}", lang="<script>")
+    assert bad.status_code == 400 and "lang" in bad.json()["details"]
+
+
 def test_suggested_articles_for_the_shop_page(shop, help_center):
     by_topic = shop.get("suggested", topic="shipping").json()["articles"]
     assert [a["title"] for a in by_topic] == ["Delivery times"]
