@@ -128,12 +128,12 @@ def sent(request, reference):
     return TemplateResponse(request, "pages/contact_sent_page.html", {"ticket": ticket})
 
 
-@require_GET
-def suggestions(request):
-    """Up to three articles for what the shopper is writing ("Does one of these answer it?")."""
-    text = inputs.clean_text(request.GET.get("q", ""))[: inputs.MAX_QUERY_LENGTH]
+def suggested_hits(request, raw):
+    """Up to three article hits for what the shopper is writing (``raw``), recorded as
+    shown to the visit: opening one after that may be a deflected contact."""
+    text = inputs.clean_text(raw)[: inputs.MAX_QUERY_LENGTH]
     if len(text) < 8:
-        return JsonResponse({"suggestions": []})
+        return []
     try:
         hits = list(get_engine().search(text, get_language(), size=3).hits)[:3]
     except Exception:
@@ -146,6 +146,13 @@ def suggestions(request):
             VisitEvent.Kind.SUGGESTION_SHOWN,
             data={"article_ids": serializers.article_ids(hits)},
         )
+    return hits
+
+
+@require_GET
+def suggestions(request):
+    """Up to three articles for what the shopper is writing ("Does one of these answer it?")."""
+    hits = suggested_hits(request, request.GET.get("q", ""))
     return JsonResponse(
         {
             "suggestions": [

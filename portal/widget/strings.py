@@ -47,6 +47,7 @@ def texts():
         "thanks_no": _("Thank you, we will improve this article."),
         "contact_intro": _("We will see what you searched for and read here."),
         "attached": _("Attached to your request"),
+        "answer_it": _("Does one of these answer your question?"),
         "send": _("Send request"),
         "sending": _("Sending…"),
         "fix_errors": _("Please correct the marked fields."),

@@ -10,4 +10,5 @@ urlpatterns = [
     path("articles/<int:article_id>", views.article, name="widget_article"),
     path("articles/<int:article_id>/vote", views.vote, name="widget_vote"),
     path("contact", views.contact, name="widget_contact"),
+    path("contact/suggestions", views.contact_suggestions, name="widget_contact_suggestions"),
 ]

@@ -12,7 +12,7 @@ from portal.feedback import votes
 from portal.feedback.forms import VoteForm
 from portal.feedback.models import VoteReason
 from portal.sitesearch import api as search_api
-from portal.sitesearch import inputs, service
+from portal.sitesearch import inputs, serializers, service
 from portal.sitesearch.api import BadRequest
 from portal.sitesearch.models import SearchLog
 from portal.support import services as support
@@ -20,7 +20,13 @@ from portal.support import timeline
 from portal.support.forms import ContactForm, new_token
 from portal.support.models import TicketSource
 from portal.support.templatetags.support_tags import response_time
-from portal.support.views import SHOWN_STEPS, article_from, article_topic, too_many_message
+from portal.support.views import (
+    SHOWN_STEPS,
+    article_from,
+    article_topic,
+    suggested_hits,
+    too_many_message,
+)
 from portal.visits import events, ratelimit
 from portal.visits.models import VisitEvent
 
@@ -87,6 +93,8 @@ def article(request, article_id):
     language = content_language(request)
     page = search_api.article_or_404(article_id)
     events.record(request, VisitEvent.Kind.ARTICLE_VIEW, article_id=page.pk)
+    if request.GET.get("from") == "suggestion":  # suggested while writing to support
+        events.record(request, VisitEvent.Kind.SUGGESTION_OPENED, article_id=page.pk)
     search_id = request.GET.get("search", "")
     if search_id.isdigit():
         position = request.GET.get("position", "0")
@@ -161,6 +169,19 @@ def _field(bound):
     if bound.name == "include_context":
         data["type"] = "checkbox"
     return data
+
+
+@widget_api("GET")
+def contact_suggestions(request):
+    """Up to three articles for what the shopper is writing, as on the contact page."""
+    hits = suggested_hits(request, request.GET.get("q", ""))
+    return json_response(
+        {
+            "suggestions": [
+                serializers.hit_data(hit, request.build_absolute_uri(hit.url)) for hit in hits
+            ]
+        }
+    )
 
 
 @widget_api("GET", "POST")

@@ -13,6 +13,7 @@ from portal.feedback.models import ArticleVote
 from portal.sitesearch.models import SearchLog
 from portal.support import forms as contact_forms
 from portal.support.models import Ticket, TicketSource
+from portal.visits.models import VisitEvent
 from tests.factories import build_help_center
 from tests.widget.conftest import allow
 
@@ -151,6 +152,16 @@ def test_the_shop_api_prefills_the_contact_form_and_escape_closes(shop, help_cen
     assert dialog.locator("#hw-subject").get_attribute("aria-invalid") == "true"
     assert "hw-subject-error" in dialog.locator("#hw-subject").get_attribute("aria-describedby")
     assert Ticket.objects.count() == 0
+    # While the shopper writes, articles are suggested; reading one keeps the form.
+    dialog.locator("#hw-subject").fill("Return")
+    dialog.locator("#hw-message").press_sequentially("How long do I have to return an item?")
+    suggestion = dialog.locator(".suggestions a", has_text="Returning an item")
+    suggestion.wait_for(timeout=10_000)
+    suggestion.click()
+    dialog.locator(".article-title").wait_for()
+    assert VisitEvent.objects.filter(kind=VisitEvent.Kind.SUGGESTION_OPENED).exists()
+    dialog.get_by_role("button", name="Back").click()
+    assert dialog.locator("#hw-message").input_value() == "How long do I have to return an item?"
     page.keyboard.press("Escape")
     assert not dialog.evaluate("el => el.open")
     launcher = page.locator("help-widget .launcher")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from portal.feedback.models import ArticleVote
 from portal.sitesearch.models import SearchLog
 from portal.support.models import Ticket, TicketSource
+from portal.visits.models import VisitEvent
 from portal.widget import tokens
 
 from .conftest import SHOP, WidgetClient, allow
@@ -205,6 +206,15 @@ def test_a_ticket_from_the_widget_carries_the_visit_and_its_source(shop, help_ce
     again = shop.post("contact", {**CONTACT, "token": form["token"]}, lang="de")
     assert again.json()["reference"] == ticket.reference
     assert Ticket.objects.count() == 1
+
+
+def test_articles_suggested_while_writing_count_for_deflection(shop, help_center):
+    answer = shop.get("contact/suggestions", q="How long do I have to return an item?").json()
+    assert answer["suggestions"][0]["title"] == "Returning an item"
+    shop.get(f"articles/{help_center.faq.pk}", **{"from": "suggestion"})
+    kinds = list(VisitEvent.objects.values_list("kind", flat=True))
+    assert VisitEvent.Kind.SUGGESTION_SHOWN in kinds and VisitEvent.Kind.SUGGESTION_OPENED in kinds
+    assert shop.get("contact/suggestions", q="short").json() == {"suggestions": []}
 
 
 def test_contact_errors_are_explained_and_nothing_is_stored(shop):

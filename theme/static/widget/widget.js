@@ -154,6 +154,7 @@ legend { font-weight: 600; margin-bottom: 4px; }
 .reference { font-size: 1.3rem; font-weight: 700; letter-spacing: .05em; }
 .attached { font-size: .9rem; background: #f9fafb; padding: 8px 12px; border-radius: 6px; }
 .attached ol { margin: 4px 0; padding-left: 1.2em; }
+.suggestions h4 { margin: 0 0 4px; font-size: 1rem; }
 @media (prefers-reduced-motion: no-preference) { dialog[open] { animation: rise .15s ease-out; } }
 @keyframes rise { from { transform: translateY(12px); opacity: 0; } }
 `;
@@ -378,7 +379,7 @@ legend { font-weight: 600; margin-bottom: 4px; }
         const answer = await this.client.call("suggested", { params });
         if (this.query && this.query.length >= 2) return; // a search is showing
         this.results.replaceChildren(h("h3", {}, this.text("suggested")),
-          this.list(answer.articles, {}));
+          this.list(answer.articles));
       } catch (error) {
         this.results.replaceChildren(this.failure(error));
       }
@@ -416,15 +417,16 @@ legend { font-weight: 600; margin-bottom: 4px; }
         return;
       }
       this.results.replaceChildren(h("h3", {}, this.text("results")),
-        this.list(results, { searchId }));
+        this.list(results, (index) => ({ search: searchId, position: index + 1 })));
     }
 
-    list(articles, { searchId }) {
+    /* Links to articles that open in the panel; ``params(index)`` says where they were. */
+    list(articles, params = () => ({})) {
       return h("ul", { class: "list" }, articles.map((item, index) => h("li", {},
         h("a", { href: item.url, lang: item.language, onclick: (event) => {
           if (event.ctrlKey || event.metaKey || event.shiftKey) return;
           event.preventDefault();
-          this.openArticle(item.id, searchId ? { search: searchId, position: index + 1 } : {});
+          this.openArticle(item.id, params(index));
         } },
           h("span", { class: "title" }, item.title),
           item.snippet !== undefined
@@ -436,8 +438,13 @@ legend { font-weight: 600; margin-bottom: 4px; }
 
     async openArticle(id, params = {}) {
       await this.open();
+      let region = null;
       this.show(() => {
-        const region = h("div", { class: "article" }, h("p", { role: "status" },
+        if (region) { // back to it: as it was left
+          this.content.append(region);
+          return;
+        }
+        region = h("div", { class: "article" }, h("p", { role: "status" },
           this.text("searching")));
         this.content.append(region);
         this.client.call(`articles/${encodeURIComponent(id)}`, { params })
@@ -517,8 +524,13 @@ legend { font-weight: 600; margin-bottom: 4px; }
     async contact(prefill = {}, article = null) {
       Object.assign(this.prefilled, prefill);
       await this.open();
+      let region = null;
       this.show(() => {
-        const region = h("div", {}, h("p", { role: "status" }, this.text("searching")));
+        if (region) { // back from a suggested article: the form keeps what was written
+          this.content.append(region);
+          return;
+        }
+        region = h("div", {}, h("p", { role: "status" }, this.text("searching")));
         this.content.append(region);
         const params = article ? { article: String(article.id) } : {};
         this.client.call("contact", { params })
@@ -597,9 +609,35 @@ legend { font-weight: 600; margin-bottom: 4px; }
           submit.disabled = false;
           submit.textContent = this.text("send");
         }
-      } }, fields.slice(0, -1), attached, fields.slice(-1), alert, submit);
+      } }, fields.slice(0, -1), this.suggestions(), attached, fields.slice(-1), alert, submit);
+      const suggestions = element.querySelector(".suggestions");
+      element.addEventListener("input", (event) => {
+        if (["subject", "message"].includes(event.target.name)) suggestions.update(element);
+      });
       return h("div", {}, h("h3", {}, this.text("contact")),
         h("p", {}, this.text("contact_intro")), element);
+    }
+
+    /* "Does one of these answer your question?" while the shopper writes. */
+    suggestions() {
+      const region = h("div", { class: "suggestions", "aria-live": "polite" });
+      let timer = null;
+      region.update = (form) => {
+        clearTimeout(timer);
+        timer = setTimeout(async () => {
+          const text = `${form.elements.subject.value} ${form.elements.message.value}`.trim();
+          if (text.length < 8) return;
+          try {
+            const answer = await this.client.call("contact/suggestions", { params: { q: text } });
+            region.replaceChildren(...(answer.suggestions.length ? [
+              h("h4", {}, this.text("answer_it")),
+              this.list(answer.suggestions, () => ({ from: "suggestion" }))] : []));
+          } catch (_error) {
+            /* suggestions help; the form works without them */
+          }
+        }, 500);
+      };
+      return region;
     }
 
     showErrors(form, alert, error) {
