@@ -14,7 +14,7 @@ from portal.sitesearch.models import SearchLog
 from portal.support import forms as contact_forms
 from portal.support.models import Ticket, TicketSource
 from portal.visits.models import VisitEvent
-from tests.factories import build_help_center
+from tests.factories import ArticleFactory, build_help_center, publish, sections
 from tests.widget.conftest import allow
 
 pytestmark = [
@@ -221,3 +221,40 @@ def test_a_shop_whose_origin_is_not_listed_is_refused(shop, help_center_url, pag
     assert "cannot be reached" in alert.inner_text()
     assert panel(page).get_by_role("searchbox").count() == 0
     assert SearchLog.objects.count() == 0
+
+
+HOSTILE = (
+    'Read on.<script>window.pwned = "script"</script>'
+    '<img src="/nowhere.png" onerror="window.pwned = \'onerror\'" alt="">'
+    "<a href=\"javascript:window.pwned = 'link'\">a trap</a> "
+    '<a href="/en/returns/">Returns</a>'
+    '<iframe src="https://example.com/"></iframe>'
+)
+
+
+def test_an_article_body_cannot_run_script_in_the_shop(shop, help_center_url, page):
+    _url, tree = help_center_url
+    article = publish(
+        ArticleFactory(
+            parent=tree.returns,
+            title="Hostile",
+            slug="hostile",
+            summary="A body that tries to run script.",
+            body_en=sections(("Section", HOSTILE)),
+        )
+    )
+    allow(shop)
+    page.goto(f"{shop}/")
+    page.wait_for_function("window.HelpWidget !== undefined")
+    page.evaluate(f"HelpWidget.openArticle({article.pk})")
+    body = panel(page).locator(".body")
+    body.wait_for()
+    page.wait_for_timeout(500)  # would-be handlers have had their chance
+    assert "Read on." in body.inner_text() and "a trap" in body.inner_text()
+    assert page.evaluate("window.pwned") is None
+    html = body.inner_html()
+    assert "<script" not in html and "onerror" not in html and "<iframe" not in html
+    assert "javascript:" not in html
+    returns = body.get_by_role("link", name="Returns")
+    assert returns.get_attribute("href").endswith("/en/returns/")
+    assert returns.get_attribute("target") == "_blank"

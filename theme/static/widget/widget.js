@@ -30,7 +30,7 @@
   const ALLOWED = new Set([
     "P", "H2", "H3", "H4", "UL", "OL", "LI", "STRONG", "EM", "B", "I", "BR", "A", "CODE",
     "PRE", "BLOCKQUOTE", "TABLE", "THEAD", "TBODY", "TR", "TH", "TD", "MARK", "SECTION",
-    "DIV", "SPAN", "HR", "SUB", "SUP",
+    "DIV", "SPAN", "HR", "SUB", "SUP", "IMG",
   ]);
   const DROPPED = new Set(["SCRIPT", "STYLE", "TEMPLATE", "IFRAME", "OBJECT", "EMBED", "SVG",
     "MATH", "FORM", "INPUT", "BUTTON", "TEXTAREA", "SELECT", "NOSCRIPT", "LINK", "META"]);
@@ -41,10 +41,10 @@
     return new DOMParser().parseFromString(text, "text/html").body;
   }
 
-  function safeHref(value) {
+  function safeHref(value, protocols = ["http:", "https:", "mailto:"]) {
     try {
       const url = new URL(value, BASE);
-      return ["http:", "https:", "mailto:"].includes(url.protocol) ? url.href : null;
+      return protocols.includes(url.protocol) ? url.href : null;
     } catch (_error) {
       return null;
     }
@@ -67,6 +67,11 @@
             element.target = "_blank";
             element.rel = "noopener noreferrer";
           }
+        }
+        if (node.tagName === "IMG") {
+          const src = safeHref(node.getAttribute("src") || "", ["http:", "https:"]);
+          if (!src) continue;
+          Object.assign(element, { src, alt: node.getAttribute("alt") || "", loading: "lazy" });
         }
         if (node.tagName === "TH" && node.getAttribute("scope")) {
           element.scope = node.getAttribute("scope");
@@ -148,6 +153,7 @@ mark { background: #fde68a; color: inherit; }
 .trap { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
 .note { background: #eff6ff; border-left: 4px solid #1d4ed8; padding: 8px 10px; font-size: .9rem; }
 .body a { color: #1d4ed8; }
+.body img { max-width: 100%; height: auto; }
 .feedback { margin-top: 20px; padding-top: 12px; border-top: 1px solid #e5e7eb; }
 fieldset { border: 0; padding: 0; margin: 0 0 12px; }
 legend { font-weight: 600; margin-bottom: 4px; }
@@ -423,7 +429,7 @@ legend { font-weight: 600; margin-bottom: 4px; }
     /* Links to articles that open in the panel; ``params(index)`` says where they were. */
     list(articles, params = () => ({})) {
       return h("ul", { class: "list" }, articles.map((item, index) => h("li", {},
-        h("a", { href: item.url, lang: item.language, onclick: (event) => {
+        h("a", { href: safeHref(item.url), lang: item.language, onclick: (event) => {
           if (event.ctrlKey || event.metaKey || event.shiftKey) return;
           event.preventDefault();
           this.openArticle(item.id, params(index));
@@ -464,7 +470,7 @@ legend { font-weight: 600; margin-bottom: 4px; }
         this.text("fallback")));
       parts.push(
         h("div", { class: "body", lang: article.language }, sanitized(article.body_html)),
-        h("p", {}, h("a", { href: article.url, target: "_blank", rel: "noopener" },
+        h("p", {}, h("a", { href: safeHref(article.url), target: "_blank", rel: "noopener" },
           this.text("open_in_help_center"), " ", h("span", {}, this.text("new_tab")))),
         this.voteView(article),
         h("div", { class: "feedback" }, h("p", {}, this.text("still_need_help")),
