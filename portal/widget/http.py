@@ -62,6 +62,20 @@ def read_json(request):
     return data
 
 
+def text_value(value):
+    """A JSON value as the text a form field gets: numbers as written, anything else "" """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def form_errors(form):
+    """{field: its messages in one line}, for the ``details`` of a 400."""
+    return {name: " ".join(str(message) for message in errs) for name, errs in form.errors.items()}
+
+
 def ui_language(request):
     """The help-center language for the widget's texts: ``lang`` of the query, else the
     source language."""

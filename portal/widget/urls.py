@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import contact, views
 
 # Under /api/v1/widget/ (portal.urls).
 urlpatterns = [
@@ -9,6 +9,6 @@ urlpatterns = [
     path("suggested", views.suggested, name="widget_suggested"),
     path("articles/<int:article_id>", views.article, name="widget_article"),
     path("articles/<int:article_id>/vote", views.vote, name="widget_vote"),
-    path("contact", views.contact, name="widget_contact"),
-    path("contact/suggestions", views.contact_suggestions, name="widget_contact_suggestions"),
+    path("contact", contact.contact, name="widget_contact"),
+    path("contact/suggestions", contact.suggestions, name="widget_contact_suggestions"),
 ]

@@ -1,10 +1,8 @@
-"""The widget API (`/api/v1/widget/…`): the shopper's session, search, suggested articles,
-an article with its vote, and the contact form. Each view reuses the help center's own
-services, so a widget search, vote or ticket is recorded exactly like one on the site,
-with ``source`` "widget"."""
+"""The widget API (`/api/v1/widget/…`): the shopper's session, search, suggested articles
+and an article with its vote (the contact form is in ``contact.py``). Each view reuses the
+help center's own services, so a widget search or vote is recorded exactly like one on the
+site, searches with ``source`` "widget"."""
 
-from django.template.loader import render_to_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kb.serializers import article_data, article_head
@@ -12,29 +10,25 @@ from portal.feedback import votes
 from portal.feedback.forms import VoteForm
 from portal.feedback.models import VoteReason
 from portal.sitesearch import api as search_api
-from portal.sitesearch import inputs, serializers, service
+from portal.sitesearch import inputs, service
 from portal.sitesearch.api import BadRequest
 from portal.sitesearch.models import SearchLog
-from portal.support import services as support
-from portal.support import timeline
-from portal.support.forms import ContactForm, new_token
-from portal.support.models import TicketSource
-from portal.support.templatetags.support_tags import response_time
-from portal.support.views import (
-    SHOWN_STEPS,
-    article_from,
-    article_topic,
-    suggested_hits,
-    too_many_message,
-)
 from portal.visits import events, ratelimit
 from portal.visits.models import VisitEvent
 
 from . import strings, suggestions, tokens
-from .http import content_language, error, json_response, read_json, ui_language, widget_api
+from .http import (
+    content_language,
+    error,
+    form_errors,
+    json_response,
+    read_json,
+    text_value,
+    ui_language,
+    widget_api,
+)
 
 NEW_VISITORS_PER_HOUR_PER_CLIENT = 120
-CONTACT_FIELDS = ("name", "email", "topic", "order_number", "subject", "message", "homepage")
 
 
 @widget_api("GET", token=False)
@@ -114,10 +108,6 @@ def _yes_no(value):
     return value if isinstance(value, str) else ""
 
 
-def _form_errors(form):
-    return {name: " ".join(str(message) for message in errs) for name, errs in form.errors.items()}
-
-
 @widget_api("POST")
 def vote(request, article_id):
     """``{"helpful": true|false, "reason": "…", "comment": "…"}``: saved like a vote on
@@ -132,124 +122,12 @@ def vote(request, article_id):
     form = VoteForm(
         {
             "helpful": _yes_no(body.get("helpful")),
-            "reason": _text(body.get("reason")),
-            "comment": _text(body.get("comment")),
+            "reason": text_value(body.get("reason")),
+            "comment": text_value(body.get("comment")),
         }
     )
     if not form.is_valid():
-        raise BadRequest("Some fields are not valid.", **_form_errors(form))
+        raise BadRequest("Some fields are not valid.", **form_errors(form))
     data = form.cleaned_data
     votes.save_vote(request, page, language, data["helpful"], data["reason"], data["comment"])
     return json_response({"state": votes.next_state(data), "reasons": _reasons()})
-
-
-def _text(value):
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return ""
-
-
-def _field(bound):
-    widget = bound.field.widget
-    data = {
-        "name": bound.name,
-        "label": str(bound.label),
-        "help_text": str(bound.help_text or ""),
-        "required": bound.field.required,
-        "type": getattr(widget, "input_type", "textarea") or "textarea",
-        "max_length": getattr(bound.field, "max_length", None),
-        "autocomplete": widget.attrs.get("autocomplete", ""),
-        "initial": bound.initial if isinstance(bound.initial, str | bool) else "",
-    }
-    if hasattr(bound.field, "choices"):
-        data["type"] = "select"
-        data["choices"] = [{"value": v, "label": str(label)} for v, label in bound.field.choices]
-    if bound.name == "include_context":
-        data["type"] = "checkbox"
-    return data
-
-
-@widget_api("GET")
-def contact_suggestions(request):
-    """Up to three articles for what the shopper is writing, as on the contact page."""
-    hits = suggested_hits(request, request.GET.get("q", ""))
-    return json_response(
-        {
-            "suggestions": [
-                serializers.hit_data(hit, request.build_absolute_uri(hit.url)) for hit in hits
-            ]
-        }
-    )
-
-
-@widget_api("GET", "POST")
-def contact(request):
-    """GET: the form to show; POST: send it (one address for both, like the contact page)."""
-    return _send(request) if request.method == "POST" else _form(request)
-
-
-def _form(request):
-    """The contact form to show: its fields (labels in the shopper's language), a fresh
-    form token, and what of this visit would be attached."""
-    page = article_from(request.GET.get("article"))
-    events.record(
-        request,
-        VisitEvent.Kind.CONTACT_VIEW,
-        article_id=page.pk if page else None,
-        data={"from": "widget"},
-    )
-    form = ContactForm(initial={"include_context": True, "topic": article_topic(page)})
-    steps = events.of_visit(request).filter(kind__in=SHOWN_STEPS)
-    attached = render_to_string(
-        "components/visit_timeline.html", {"timeline": timeline.build(steps)}
-    )
-    return json_response(
-        {
-            "token": new_token(),
-            "fields": [_field(form[name]) for name in (*CONTACT_FIELDS, "include_context")],
-            "attached_html": attached if steps.exists() else "",
-            "article": {"id": page.pk, "title": page.title} if page else None,
-        }
-    )
-
-
-def _send(request):
-    """Send the contact form: the same checks and ticket as the contact page, with
-    ``source`` "widget". 201 with the reference; 400 with the message of each field and a
-    fresh form token; 429 over the hourly limit (nothing is lost: the widget keeps it)."""
-    body = read_json(request)
-    data = {name: _text(body.get(name)) for name in (*CONTACT_FIELDS, "token")}
-    if body.get("include_context", True) is True:
-        data["include_context"] = "on"
-    form = ContactForm(data)
-    if not form.is_valid():
-        return json_response(
-            {
-                "error": _("Please correct the marked fields."),
-                "details": _form_errors(form),
-                "token": new_token(),
-            },
-            status=400,
-        )
-    try:
-        ticket = support.submit_ticket(
-            request,
-            form.cleaned_data,
-            article_from(body.get("article")),
-            source=TicketSource.WIDGET,
-            entry_page=_text(body.get("page_url")),
-        )
-    except support.TooManyTickets:
-        return json_response({"error": too_many_message(), "token": new_token()}, status=429)
-    time = response_time(ticket.response_time_hours)
-    return json_response(
-        {
-            "reference": ticket.reference,
-            "language": get_language(),
-            "response_time_hours": ticket.response_time_hours,
-            "message": _("We will answer %(time)s.") % {"time": time},
-        },
-        status=201,
-    )
