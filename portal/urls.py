@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from kb import readable
 from kb.sitemaps import ArticleSitemap, MarkdownSitemap
 from portal.sitesearch import api
+from portal.widget.script import widget_js
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -25,6 +26,9 @@ urlpatterns = [
     path("", include("portal.health_urls")),
     path("api/v1/search", api.search, name="api_search"),
     path("llms.txt", readable.llms_txt, name="llms_txt"),
+    path("api/v1/articles/<int:article_id>", api.article, name="api_article"),
+    path("api/v1/widget/", include("portal.widget.urls")),
+    path("widget.js", widget_js, name="widget_js"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -38,8 +38,4 @@ def vote(request, page):
         return _respond(page, request, "why", status=400)
     data = form.cleaned_data
     votes.save_vote(request, page, get_language(), data["helpful"], data["reason"], data["comment"])
-    if data["helpful"]:
-        return _respond(page, request, "thanks")
-    if data["reason"] or data["comment"].strip():
-        return _respond(page, request, "thanks_no")
-    return _respond(page, request, "why")
+    return _respond(page, request, votes.next_state(data))

@@ -25,7 +25,7 @@ def voter_key(request):
 
 
 def current_vote(request, article):
-    if visitors.VISITOR_COOKIE not in request.COOKIES:
+    if not visitors.known_visitor(request):
         return None
     return ArticleVote.objects.filter(article=article, voter_key=voter_key(request)).first()
 
@@ -58,6 +58,16 @@ def save_vote(request, article, language, helpful, reason="", comment=""):
         data={"helpful": helpful, "reason": vote.reason},
     )
     return vote
+
+
+def next_state(data):
+    """What the shopper sees after a valid vote (a VoteForm's cleaned ``data``): thanks for
+    a yes; for a no, thanks once they said why, else the question why."""
+    if data["helpful"]:
+        return "thanks"
+    if data["reason"] or data["comment"].strip():
+        return "thanks_no"
+    return "why"
 
 
 def anonymise_before(moment, dry_run=False):

@@ -3,7 +3,8 @@
 
 Definitions (also in the README and in the pages' help text):
 
-- Searches: searches run in the period, from the search page and the API.
+- Searches: searches run in the period, from the search page, the storefront widget and
+  the API.
 - Search success rate: share of search-page searches that have at least one result opened.
 - Zero-result rate: share of searches that found nothing.
 - Contact-form visits: distinct visits that opened the contact form in the period.
@@ -16,7 +17,9 @@ Definitions (also in the README and in the pages' help text):
   changed vote counts once, with its latest answer).
 
 A language filter applies to the record's own language: the search's, the visit step's
-(the contact-form opening for deflection), the ticket's, the vote's.
+(the contact-form opening for deflection), the ticket's, the vote's. A source filter (the
+help center's pages, the API, the storefront widget) applies to searches and tickets; the
+other figures are of every source.
 """
 
 from dataclasses import dataclass
@@ -27,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.feedback.models import ArticleVote
 
 from . import rollups
-from .models import DailyContactVisit, DailyFigures
+from .models import DailyContactVisit, DailyFigures, DailyQueryFigures, DailySourceTickets
 from .tables import format_count
 
 COUNT, RATE, RATIO = "count", "rate", "ratio"
@@ -61,7 +64,8 @@ class Figure:
 
 DEFINITIONS = {
     "searches": _(
-        "Searches run in the period, from the search page and through the API. A shopper "
+        "Searches run in the period, from the search page, the storefront widget and through "
+        "the API. A shopper "
         "paging through results counts once."
     ),
     "success_rate": _(
@@ -100,15 +104,26 @@ def _daily_rows(period):
     )
 
 
+SEARCH_SUMS = {name: Sum(name) for name in rollups.SEARCH_FIELDS}
+
+
+def _of_source(model, period):
+    """Rows of a per-source roll-up for the period's days, language and source."""
+    rollups.ensure(period.day_list())
+    rows = model.objects.filter(
+        day__gte=period.first_day, day__lte=period.last_day, source=period.source
+    )
+    return rows.filter(language=period.language) if period.language else rows
+
+
 def search_totals(period):
     totals = _daily_rows(period).aggregate(
-        searches=Sum("searches"),
-        zero_result_searches=Sum("zero_result_searches"),
-        page_searches=Sum("page_searches"),
-        clicked_page_searches=Sum("clicked_page_searches"),
+        **SEARCH_SUMS,
         visits=Sum("visits"),
         continued_visits=Sum("continued_visits", filter=Q(day__gt=period.first_day)),
     )
+    if period.source:
+        totals.update(_of_source(DailyQueryFigures, period).aggregate(**SEARCH_SUMS))
     return {name: value or 0 for name, value in totals.items()}
 
 
@@ -120,12 +135,10 @@ def visits(period):
 
 def daily_search_rows(period):
     """{day: {"searches": …, "page_searches": …, "clicked_page_searches": …}}"""
-    return {
-        row["day"]: row
-        for row in _daily_rows(period).values(
-            "day", "searches", "zero_result_searches", "page_searches", "clicked_page_searches"
-        )
-    }
+    if period.source:
+        rows = _of_source(DailyQueryFigures, period).values("day").annotate(**SEARCH_SUMS)
+        return {row["day"]: row for row in rows.order_by()}
+    return {row["day"]: row for row in _daily_rows(period).values("day", *rollups.SEARCH_FIELDS)}
 
 
 # Contact form and tickets, from the daily roll-ups ------------------------------------------
@@ -160,15 +173,20 @@ def daily_contacts(period):
     return {row["day"]: row for row in rows}
 
 
+def _ticket_rows(period):
+    return _of_source(DailySourceTickets, period) if period.source else _daily_rows(period)
+
+
 def ticket_totals(period):
-    totals = _daily_rows(period).aggregate(
+    totals = _ticket_rows(period).aggregate(
         tickets=Sum("tickets"), tickets_after_search=Sum("tickets_after_search")
     )
     return {name: value or 0 for name, value in totals.items()}
 
 
 def daily_tickets(period):
-    return dict(_daily_rows(period).values_list("day", "tickets"))
+    rows = _ticket_rows(period).values("day").annotate(n=Sum("tickets")).order_by()
+    return {row["day"]: row["n"] for row in rows}
 
 
 def vote_totals(period):

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .periods import DEFAULT_DAYS, MAX_DAYS, Period, languages
+from .periods import DEFAULT_DAYS, MAX_DAYS, Period, languages, sources
 
 
 class PeriodForm(forms.Form):
@@ -23,11 +23,17 @@ class PeriodForm(forms.Form):
         error_messages={"invalid": _("Enter the last day as a date, e.g. 2026-01-31.")},
     )
     language = forms.ChoiceField(label=_("Language"), required=False)
+    source = forms.ChoiceField(
+        label=_("Source"),
+        required=False,
+        help_text=_("Of searches and tickets: the search page, the API or the storefront widget."),
+    )
 
     def __init__(self, data=None, *, today=None, **kwargs):
         self.today = today or timezone.localdate()
         super().__init__(data, **kwargs)
         self.fields["language"].choices = [("", _("All languages")), *languages()]
+        self.fields["source"].choices = [("", _("All sources")), *sources()]
         default = Period.default(today=self.today)
         self.fields["start"].initial = default.first_day
         self.fields["end"].initial = default.last_day
@@ -66,5 +72,7 @@ class PeriodForm(forms.Form):
         """The chosen period, or the last 30 days if the form is not valid."""
         if self.is_bound and self.is_valid():
             data = self.cleaned_data
-            return Period(data["start"], data["end"], data.get("language") or "")
+            return Period(
+                data["start"], data["end"], data.get("language") or "", data.get("source") or ""
+            )
         return Period.default(today=self.today)

@@ -81,6 +81,8 @@ class DailyQueryFigures(models.Model):
     day = models.DateField()
     language = models.CharField(max_length=10)
     normalized_query = models.CharField(max_length=500)
+    # Where the searches ran (SearchLog.Source); "" on days rolled up before it was kept.
+    source = models.CharField(max_length=10, blank=True)
     searches = models.PositiveIntegerField(default=0)
     zero_result_searches = models.PositiveIntegerField(default=0)
     page_searches = models.PositiveIntegerField(default=0)
@@ -98,6 +100,25 @@ class DailyQueryFigures(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.language} {self.normalized_query}"
+
+
+class DailySourceTickets(models.Model):
+    """Tickets of one day in one language sent from one source (Ticket.source)."""
+
+    day = models.DateField()
+    language = models.CharField(max_length=10)
+    source = models.CharField(max_length=10)
+    tickets = models.PositiveIntegerField(default=0)
+    tickets_after_search = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("daily tickets per source")
+        verbose_name_plural = _("daily tickets per source")
+        default_permissions = ()
+        indexes = [models.Index(fields=["day", "source"], name="insights_source_day_idx")]
+
+    def __str__(self):
+        return f"{self.day} {self.language} {self.source}: {self.tickets}"
 
 
 class DailyArticleViews(models.Model):

@@ -22,16 +22,25 @@ def languages():
     return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
 
 
+def sources():
+    """[(value, label)] of where searches and tickets come from; the search page and the
+    contact page are both "the help center's own pages"."""
+    from django.utils.translation import gettext_lazy as _
+
+    return [("page", _("Help-center pages")), ("api", _("API")), ("widget", _("Storefront widget"))]
+
+
 @dataclass(frozen=True)
 class Period:
     first_day: datetime.date
     last_day: datetime.date
     language: str = ""  # "" means every language
+    source: str = ""  # of searches and tickets (SearchLog/Ticket source); "" means all
 
     @classmethod
-    def default(cls, language="", today=None):
+    def default(cls, language="", today=None, source=""):
         today = today or timezone.localdate()
-        return cls(today - datetime.timedelta(days=DEFAULT_DAYS - 1), today, language)
+        return cls(today - datetime.timedelta(days=DEFAULT_DAYS - 1), today, language, source)
 
     @property
     def days(self):
@@ -48,7 +57,7 @@ class Period:
 
     def previous(self):
         length = datetime.timedelta(days=self.days)
-        return Period(self.first_day - length, self.last_day - length, self.language)
+        return Period(self.first_day - length, self.last_day - length, self.language, self.source)
 
     def day_list(self):
         return [self.first_day + datetime.timedelta(days=n) for n in range(self.days)]
@@ -61,9 +70,9 @@ class Period:
         return condition
 
     def slug(self):
-        """For file names: 2026-01-01_2026-01-30[_de]."""
-        text = f"{self.first_day:%Y-%m-%d}_{self.last_day:%Y-%m-%d}"
-        return f"{text}_{self.language}" if self.language else text
+        """For file names: 2026-01-01_2026-01-30[_de][_widget]."""
+        parts = [f"{self.first_day:%Y-%m-%d}", f"{self.last_day:%Y-%m-%d}"]
+        return "_".join([*parts, *filter(None, [self.language, self.source])])
 
 
 def midnight(day):

@@ -25,7 +25,13 @@ from portal.sitesearch.models import SearchClick, SearchLog
 from portal.support.models import Ticket
 from portal.visits.models import VisitEvent
 
-from .models import DailyArticleViews, DailyContactVisit, DailyFigures, DailyQueryFigures
+from .models import (
+    DailyArticleViews,
+    DailyContactVisit,
+    DailyFigures,
+    DailyQueryFigures,
+    DailySourceTickets,
+)
 from .periods import midnight
 
 logger = logging.getLogger(__name__)
@@ -129,7 +135,13 @@ def roll_up(day, now=None):
     marker = current_marker()  # taken first: anything newer makes the day stale again
     computed_at = now or timezone.now()
     start, end = day_bounds(day)
-    for model in (DailyQueryFigures, DailyArticleViews, DailyContactVisit, DailyFigures):
+    for model in (
+        DailyQueryFigures,
+        DailyArticleViews,
+        DailyContactVisit,
+        DailySourceTickets,
+        DailyFigures,
+    ):
         model.objects.filter(day=day).delete()
 
     DailyQueryFigures.objects.bulk_create(
@@ -163,7 +175,11 @@ def roll_up(day, now=None):
         .order_by()
     }
     searches[ALL] = {name: sum(row[name] for row in searches.values()) for name in SEARCH_FIELDS}
-    tickets = _ticket_counts(start, end)
+    by_source = list(_ticket_rows(start, end).values("language", "source", *TICKET_FIELDS))
+    DailySourceTickets.objects.bulk_create(
+        [DailySourceTickets(day=day, **row) for row in by_source]
+    )
+    tickets = _ticket_counts(by_source)
     visits = _visit_counts(start, end)
     languages = set(searches) | set(tickets) | set(visits) | {ALL}
     DailyFigures.objects.bulk_create(
@@ -188,7 +204,7 @@ def _query_rows(start, end):
     return (
         SearchLog.objects.filter(created_at__gte=start, created_at__lt=end)
         .annotate(clicked=clicked)
-        .values("language", "normalized_query")
+        .values("language", "normalized_query", "source")
         .annotate(
             searches=Count("pk"),
             zero_result_searches=Count("pk", filter=Q(result_count=0)),
@@ -232,27 +248,36 @@ def _contact_rows(start, end):
     ]
 
 
-def _ticket_counts(start, end):
-    """{language: {"tickets": n, "tickets_after_search": m}}, with ALL for every language."""
+TICKET_FIELDS = ("tickets", "tickets_after_search")
+
+
+def _ticket_rows(start, end):
+    """Tickets and tickets after a search per language and source."""
     searched_before = VisitEvent.objects.filter(
         visit_key=OuterRef("visit_key"),
         kind=VisitEvent.Kind.SEARCH,
         created_at__lt=OuterRef("created_at"),
     )
-    counts = {
-        row.pop("language"): row
-        for row in Ticket.objects.filter(created_at__gte=start, created_at__lt=end)
+    return (
+        Ticket.objects.filter(created_at__gte=start, created_at__lt=end)
         .annotate(after_search=Exists(searched_before))
-        .values("language")
+        .values("language", "source")
         .annotate(
             tickets=Count("pk"), tickets_after_search=Count("pk", filter=Q(after_search=True))
         )
         .order_by()
-    }
-    counts[ALL] = {
-        name: sum(row[name] for row in counts.values())
-        for name in ("tickets", "tickets_after_search")
-    }
+    )
+
+
+def _ticket_counts(rows):
+    """{language: {"tickets": n, "tickets_after_search": m}}, with ALL for every language,
+    from the per-source ``rows``."""
+    counts = {}
+    for row in rows:
+        language = counts.setdefault(row["language"], dict.fromkeys(TICKET_FIELDS, 0))
+        for name in TICKET_FIELDS:
+            language[name] += row[name]
+    counts[ALL] = {name: sum(row[name] for row in counts.values()) for name in TICKET_FIELDS}
     return counts
 
 

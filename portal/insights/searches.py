@@ -20,6 +20,8 @@ def query_figures(period):
     rows = DailyQueryFigures.objects.filter(day__gte=period.first_day, day__lte=period.last_day)
     if period.language:
         rows = rows.filter(language=period.language)
+    if period.source:
+        rows = rows.filter(source=period.source)
     return (
         rows.values("language", "normalized_query")
         .annotate(

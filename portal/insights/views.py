@@ -16,7 +16,7 @@ from portal.feedback.models import VoteReason
 
 from . import answers, charts, figures, gaps, helpfulness, searches, tickets, translations
 from .forms import PeriodForm
-from .periods import languages
+from .periods import languages, sources
 from .tables import (
     CHANGE,
     COUNT,
@@ -103,8 +103,9 @@ class InsightsView(WagtailAdminTemplateMixin, TemplateView):
         if self.form.is_bound and self.form.is_valid():
             data = self.form.cleaned_data
             params = {"start": data["start"].isoformat(), "end": data["end"].isoformat()}
-            if data.get("language"):
-                params["language"] = data["language"]
+            for name in ("language", "source"):
+                if data.get(name):
+                    params[name] = data[name]
         params.update(extra)
         return urlencode(params)
 
@@ -130,6 +131,7 @@ class InsightsView(WagtailAdminTemplateMixin, TemplateView):
             ],
             help_text=self.help_text,
             language_name=dict(languages()).get(self.period.language, ""),
+            source_name=dict(sources()).get(self.period.source, ""),
             showing_default=self.form.is_bound and not self.form.is_valid(),
         )
         return context

@@ -11,6 +11,7 @@ class SearchLog(models.Model):
     class Source(models.TextChoices):
         PAGE = "page", _("Search page")
         API = "api", _("API")
+        WIDGET = "widget", _("Storefront widget")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     language = models.CharField(max_length=10)

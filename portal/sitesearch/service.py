@@ -17,6 +17,11 @@ from .models import AnswerFeedback, SearchClick, SearchLog
 logger = logging.getLogger(__name__)
 
 
+# Searches a shopper ran in the help center's own pages or its storefront widget: steps of
+# their visit (the API's callers have no visit).
+VISIT_SOURCES = {SearchLog.Source.PAGE, SearchLog.Source.WIDGET}
+
+
 @dataclass
 class Outcome:
     results: object | None  # search.documents.SearchResults, or None when search failed
@@ -90,7 +95,7 @@ def log_search(request, search_request, outcome, latency_ms, source):
         answer_article_id=_answer_article(outcome.answer),
         answer_score=outcome.answer.score if outcome.answer else None,
     )
-    if source == SearchLog.Source.PAGE:
+    if source in VISIT_SOURCES:
         events.record(request, VisitEvent.Kind.SEARCH, search=log)
     return log
 

@@ -3,7 +3,6 @@ while they type, and creates a ticket that is stored before anything is sent."""
 
 import logging
 
-from django.db import IntegrityError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,27 +14,36 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kb.models import ArticlePage
 from portal.sitesearch import inputs, serializers
 from portal.sitesearch.service import answer_for
-from portal.visits import events, ratelimit, visitors
+from portal.visits import events, visitors
 from portal.visits.models import VisitEvent
 from search.backends import get_engine
 
 from . import timeline
 from .forms import ContactForm, new_token
 from .models import Ticket, Topic
-from .services import create_ticket
+from .services import TooManyTickets, submit_ticket
 
 logger = logging.getLogger(__name__)
 
-TICKETS_PER_HOUR_PER_VISITOR = 5
-TICKETS_PER_HOUR_PER_CLIENT = 20
 ENTRY_SOURCES = {"search", "vote", "footer", "no_results"}  # where a contact started
 
 
-def _article(request):
-    value = request.GET.get("article") or request.POST.get("article")
+def article_from(value):
+    """The live article a contact request is about, from its id as sent, or None."""
     if value and str(value).isdigit():
         return ArticlePage.objects.live().public().filter(pk=int(value)).first()
     return None
+
+
+def _article(request):
+    return article_from(request.GET.get("article") or request.POST.get("article"))
+
+
+def too_many_message():
+    return _(
+        "You have sent several requests in a short time. Please wait a few minutes "
+        "and send this one again: we kept what you wrote."
+    )
 
 
 # What the form shows the shopper of their visit (the ticket keeps every step).
@@ -55,22 +63,19 @@ def _context(request, form, article):
     }
 
 
+def article_topic(article):
+    """The topic an article's category stands for (its icon names it), or ""."""
+    if article is None:
+        return ""
+    icon = getattr(article.get_parent().specific, "icon", "")
+    return icon if icon in Topic.values else ""
+
+
 def _initial(article):
     initial = {"token": new_token(), "include_context": True}
-    if article is not None:
-        # A category's icon names its topic (orders, returns, …): preselect it.
-        icon = getattr(article.get_parent().specific, "icon", "")
-        if icon in Topic.values:
-            initial["topic"] = icon
+    if article_topic(article):
+        initial["topic"] = article_topic(article)  # preselected
     return initial
-
-
-def _within_limits(request):
-    return ratelimit.hit(
-        "ticket", visitors.visit_key(request), TICKETS_PER_HOUR_PER_VISITOR, 3600
-    ) and ratelimit.hit(
-        "ticket-client", ratelimit.client_fingerprint(request), TICKETS_PER_HOUR_PER_CLIENT, 3600
-    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,25 +98,16 @@ def contact(request):
     form = ContactForm(request.POST)
     if not form.is_valid():
         return _invalid(request, form, article)
-    nonce = form.cleaned_data["token"]
-    existing = Ticket.objects.filter(submission_token=nonce).first()
-    if existing is not None:  # a replayed or double-clicked submission
-        return redirect("contact_sent", reference=existing.reference)
-    if not _within_limits(request):
-        form.add_error(
-            None,
-            _(
-                "You have sent several requests in a short time. Please wait a few minutes "
-                "and send this one again: we kept what you wrote."
-            ),
-        )
-        return _invalid(request, form, article, status=429)
     try:
-        ticket = create_ticket(request, form.cleaned_data, article)
-    except IntegrityError:
-        ticket = Ticket.objects.filter(submission_token=nonce).first()
-        if ticket is None:
-            raise
+        ticket = submit_ticket(
+            request,
+            form.cleaned_data,
+            article,
+            entry_page=request.POST.get("entry_page") or "",
+        )
+    except TooManyTickets:
+        form.add_error(None, too_many_message())
+        return _invalid(request, form, article, status=429)
     return redirect("contact_sent", reference=ticket.reference)
 
 
@@ -133,12 +129,13 @@ def sent(request, reference):
     return TemplateResponse(request, "pages/contact_sent_page.html", {"ticket": ticket})
 
 
-@require_GET
-def suggestions(request):
-    """Up to three articles for what the shopper is writing ("Does one of these answer it?")."""
-    text = inputs.clean_text(request.GET.get("q", ""))[: inputs.MAX_QUERY_LENGTH]
+def suggested_hits(request, raw):
+    """(up to three article hits, the direct answer or None) for what the shopper is
+    writing (``raw``); the hits are recorded as shown to the visit: opening one after that
+    may be a deflected contact."""
+    text = inputs.clean_text(raw)[: inputs.MAX_QUERY_LENGTH]
     if len(text) < 8:
-        return JsonResponse({"suggestions": []})
+        return [], None
     engine, answer = get_engine(), None
     try:
         results = engine.search(text, get_language(), size=3)
@@ -154,6 +151,13 @@ def suggestions(request):
             VisitEvent.Kind.SUGGESTION_SHOWN,
             data={"article_ids": serializers.article_ids(hits)},
         )
+    return hits, answer
+
+
+@require_GET
+def suggestions(request):
+    """Up to three articles for what the shopper is writing ("Does one of these answer it?")."""
+    hits, answer = suggested_hits(request, request.GET.get("q", ""))
     return JsonResponse(
         {
             "suggestions": [

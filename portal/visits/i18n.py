@@ -3,9 +3,12 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import get_language_info
+
+API_PREFIX = "/api/"
 
 
 @dataclass(frozen=True)
@@ -53,3 +56,13 @@ def canonical_path(request, page=None):
     if hasattr(page, "is_translated") and not page.is_translated(language):
         language = settings.SOURCE_LANGUAGE
     return page_path(page, language, request)
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except that a 404 of the JSON API (outside the language prefixes) is an
+    answer for its caller, not a page to look for under /<lang>/."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(API_PREFIX):
+            return response
+        return super().process_response(request, response)

@@ -22,7 +22,7 @@ VISIT_MAX_AGE = 30 * 60
 SALT = "portal.visitors"  # unchanged since the module moved: cookies already set stay valid
 
 
-def _new_id():
+def new_id():
     return secrets.token_urlsafe(16)
 
 
@@ -37,15 +37,20 @@ def visitor_id(request):
             except signing.BadSignature:
                 value = None
         request._visitor_new = value is None
-        request._visitor_id = value or _new_id()
+        request._visitor_id = value or new_id()
     return request._visitor_id
+
+
+def known_visitor(request):
+    """Whether the request comes from a visitor seen before (by cookie or widget token)."""
+    return VISITOR_COOKIE in request.COOKIES or not getattr(request, "_visitor_cookies", True)
 
 
 def visit_id(request):
     if not hasattr(request, "_visit_id"):
         raw = request.COOKIES.get(VISIT_COOKIE, "")
         valid = 16 <= len(raw) <= 32 and raw.replace("-", "").replace("_", "").isalnum()
-        request._visit_id = raw if valid else _new_id()
+        request._visit_id = raw if valid else new_id()
     return request._visit_id
 
 
@@ -61,6 +66,14 @@ def visit_key(request):
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:24]
 
 
+def adopt(request, visitor, visit):
+    """Use ``visitor`` and ``visit`` ids carried by something other than the cookies (the
+    storefront widget's signed token): no cookie is set on the response."""
+    request._visitor_id, request._visitor_new = visitor, False
+    request._visit_id = visit
+    request._visitor_cookies = False
+
+
 class VisitorMiddleware:
     """Sets the visitor and visit cookies on responses of requests that used them."""
 
@@ -69,6 +82,8 @@ class VisitorMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if not getattr(request, "_visitor_cookies", True):
+            return response
         secure = not settings.DEBUG and request.is_secure()
         if getattr(request, "_visitor_new", False):
             response.set_cookie(

@@ -49,3 +49,23 @@ def test_editor_changes_survive_a_second_load(db):
     call_command("load_initial_data")
     article.refresh_from_db()
     assert article.title_de == "Von einer Redakteurin geändert"
+
+
+def test_the_demo_shop_may_embed_the_widget_and_an_admins_origins_are_kept(client, db):
+    from wagtail.models import Site
+
+    from portal.widget.models import WidgetSettings
+
+    call_command("load_initial_data")
+    settings = WidgetSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.allowed_origins += "\nhttps://shop.example.com"
+    settings.save()
+    call_command("load_initial_data")
+    settings = WidgetSettings.for_site(Site.objects.get(is_default_site=True))
+    assert settings.allowed_origins.splitlines() == [
+        "http://127.0.0.1:8001",
+        "http://localhost:8001",
+        "https://shop.example.com",
+    ]
+    session = client.get("/api/v1/widget/session", headers={"Origin": "http://127.0.0.1:8001"})
+    assert session.status_code == 200

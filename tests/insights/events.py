@@ -54,7 +54,7 @@ def search(
         source=source,
     )
     _stamp(log, created_at=at(when))
-    if source == "page":
+    if source in ("page", "widget"):
         event("search", when, visit=visit, language=language, search=log)
     if clicked:
         click = SearchClick.objects.create(search=log, article_id=1, position=1)
@@ -62,7 +62,7 @@ def search(
     return log
 
 
-def ticket(when, visit="v1", language="en"):
+def ticket(when, visit="v1", language="en", source="page"):
     number = next(_numbers)
     created = Ticket.objects.create(
         language=language,
@@ -73,6 +73,7 @@ def ticket(when, visit="v1", language="en"):
         message="Please help.",
         response_time_hours=24,
         visit_key=visit,
+        source=source,
         submission_token=f"token-{number}",
     )
     return _stamp(created, created_at=at(when))

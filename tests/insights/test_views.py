@@ -190,3 +190,35 @@ def test_translation_coverage_links_to_the_report(client, users, articles):
         client.get("/admin/insights/translations/", {"format": "csv", "language": "de"})
     )
     assert [row[1] for row in german[1:]] == ["de"]
+
+
+def test_the_source_filter_shows_the_widgets_searches_and_tickets(client, users):
+    _editor, lead = users
+    search("2026-03-02 10:00", query="return label", source="page", visit="p")
+    search("2026-03-02 11:00", query="sizes", source="widget", visit="w", results=0)
+    search("2026-03-02 11:05", query="size chart", source="widget", visit="w")
+    ticket("2026-03-02 11:10", visit="w", source="widget")
+    ticket("2026-03-02 12:00", visit="p")
+    client.force_login(lead)
+
+    every = client.get("/admin/insights/searches/", MARCH).content.decode()
+    assert "return label" in every and "size chart" in every
+    widget = client.get("/admin/insights/searches/", {**MARCH, "source": "widget"})
+    html = widget.content.decode()
+    assert "size chart" in html and "return label" not in html
+    assert "Searches and tickets from: Storefront widget" in html
+    rows = read_csv(
+        client.get(
+            "/admin/insights/", {**MARCH, "source": "widget", "format": "csv", "table": "figures"}
+        )
+    )
+    values = {row[0]: row[1] for row in rows[1:]}
+    assert values["Searches"] == "2" and values["Tickets"] == "1"
+    assert values["Zero-result rate"] == "0.5"
+    pages = read_csv(
+        client.get(
+            "/admin/insights/", {**MARCH, "source": "page", "format": "csv", "table": "figures"}
+        )
+    )
+    assert {row[0]: row[1] for row in pages[1:]}["Tickets"] == "1"
+    assert client.get("/admin/insights/", {**MARCH, "source": "fax"}).status_code == 200

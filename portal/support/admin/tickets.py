@@ -45,10 +45,11 @@ class TicketViewSet(ModelViewSet):
         "message",
         "article",
         "entry_page",
+        "source",
         "response_time_hours",
     ]
     list_display = ["reference", "subject", "topic", "language", "status", "created_at"]
-    list_filter = ["status", "topic", "language", "created_at"]
+    list_filter = ["status", "topic", "language", "source", "created_at"]
     list_export = [
         "reference",
         "created_at",
@@ -57,6 +58,7 @@ class TicketViewSet(ModelViewSet):
         "status",
         "order_number",
         "subject",
+        "source",
         "response_time_hours",
     ]
     search_fields = ["reference", "subject", "email", "name", "order_number"]

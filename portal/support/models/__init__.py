@@ -1,5 +1,5 @@
 from .deliveries import Delivery
 from .support_settings import SupportSettings
-from .tickets import Ticket, TicketStatus, Topic
+from .tickets import Ticket, TicketSource, TicketStatus, Topic
 
-__all__ = ["Delivery", "SupportSettings", "Ticket", "TicketStatus", "Topic"]
+__all__ = ["Delivery", "SupportSettings", "Ticket", "TicketSource", "TicketStatus", "Topic"]

@@ -19,6 +19,14 @@ class Topic(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
+class TicketSource(models.TextChoices):
+    """Where the shopper wrote the request."""
+
+    PAGE = "page", _("Contact page")  # the same word as a search-page SearchLog
+    WIDGET = "widget", _("Storefront widget")
+    API = "api", _("API")
+
+
 class TicketStatus(models.TextChoices):
     NEW = "new", _("New")
     OPEN = "open", _("Open")
@@ -48,6 +56,9 @@ class Ticket(models.Model):
     subject = models.CharField(max_length=200)
     message = models.TextField(max_length=MAX_MESSAGE_LENGTH)
     entry_page = models.CharField(max_length=500, blank=True)
+    source = models.CharField(
+        max_length=10, choices=TicketSource.choices, default=TicketSource.PAGE, db_index=True
+    )
     article = models.ForeignKey(
         "kb.ArticlePage",
         null=True,
@@ -91,6 +102,7 @@ class Ticket(models.Model):
             "subject": self.subject,
             "message": self.message,
             "entry_page": self.entry_page,
+            "source": self.source,
             "response_time_hours": self.response_time_hours,
             "timeline": self.timeline,
         }

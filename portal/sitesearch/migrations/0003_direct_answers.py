@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sitesearch', '0001_initial'),
+        ('sitesearch', '0002_alter_searchlog_source'),
     ]
 
     operations = [
