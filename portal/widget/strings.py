@@ -25,6 +25,7 @@ def texts():
         "search_placeholder": _("Search for answers, e.g. “return an item”"),
         "suggested": _("Suggested articles"),
         "results": _("Results"),
+        "answer": _("Answer from the help center"),
         "found": _plural("%(counter)s article found", "%(counter)s articles found"),
         "no_results": _("No article matches your search"),
         "searching": _("Searching…"),

@@ -86,6 +86,16 @@ def test_widget_search_is_logged_with_its_source(shop):
     assert SearchLog.objects.get(pk=payload["search_id"]).source == SearchLog.Source.WIDGET
 
 
+def test_widget_search_and_contact_suggestions_carry_the_direct_answer(shop, settings):
+    settings.SEARCH_ANSWER_MIN_SCORE = 0.05  # three articles: less sure than among dozens
+    question = "How long do I have to return an item?"
+    answer = shop.get("search", q=question, lang="en").json()["answer"]
+    assert answer["sentences"] == ["30 days from delivery."]
+    assert answer["url"].startswith("http://testserver/en/returns/returning-an-item/#")
+    suggested = shop.get("contact/suggestions", q=question).json()["answer"]
+    assert suggested["sentences"] == ["30 days from delivery."]
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [({"q": ""}, "q"), ({"q": "return", "size": "500"}, "size"), ({"q": "x", "kind": "?"}, "kind")],
@@ -214,7 +224,7 @@ def test_articles_suggested_while_writing_count_for_deflection(shop, help_center
     shop.get(f"articles/{help_center.faq.pk}", **{"from": "suggestion"})
     kinds = list(VisitEvent.objects.values_list("kind", flat=True))
     assert VisitEvent.Kind.SUGGESTION_SHOWN in kinds and VisitEvent.Kind.SUGGESTION_OPENED in kinds
-    assert shop.get("contact/suggestions", q="short").json() == {"suggestions": []}
+    assert shop.get("contact/suggestions", q="short").json() == {"suggestions": [], "answer": None}
 
 
 def test_contact_errors_are_explained_and_nothing_is_stored(shop):

@@ -125,6 +125,10 @@ dialog::backdrop { background: rgba(17,24,39,.35); }
   border-radius: 6px; padding: 4px 10px; cursor: pointer; min-height: 36px; min-width: 36px; }
 .content { flex: 1; overflow-y: auto; padding: 16px; }
 .content h3 { font-size: 1.05rem; margin: 1.2em 0 .4em; }
+.answer { margin: 0 0 12px; padding: 10px 12px; border: 2px solid #1d4ed8; border-radius: 8px; }
+.answer h3 { margin-top: 0; }
+.answer blockquote { margin: 0 0 6px; padding-left: 10px; border-left: 4px solid #1d4ed8; }
+.answer p { margin: 0 0 4px; }
 label { display: block; font-weight: 600; margin-bottom: 4px; }
 input[type=search], input[type=text], input[type=email], select, textarea {
   width: 100%; padding: 9px 10px; border: 1px solid #6b7280; border-radius: 6px; background: #fff; }
@@ -422,8 +426,25 @@ legend { font-weight: 600; margin-bottom: 4px; }
         this.results.replaceChildren();
         return;
       }
-      this.results.replaceChildren(h("h3", {}, this.text("results")),
+      this.results.replaceChildren(...this.quote(answer.answer, searchId),
+        h("h3", {}, this.text("results")),
         this.list(results, (index) => ({ search: searchId, position: index + 1 })));
+    }
+
+    /* The direct answer above the results: the help center's sentences, quoted, citing
+       the article (opened in the panel) and its section. */
+    quote(answer, searchId) {
+      if (!answer || !Array.isArray(answer.sentences) || !answer.sentences.length) return [];
+      const source = answer.title + (answer.section ? ` › ${answer.section}` : "");
+      return [h("figure", { class: "answer" }, h("h3", {}, this.text("answer")),
+        h("blockquote", { lang: answer.language },
+          answer.sentences.map((sentence) => h("p", {}, sentence))),
+        h("figcaption", {}, h("a", { href: safeHref(answer.url), lang: answer.language,
+          onclick: (event) => {
+            if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+            event.preventDefault();
+            this.openArticle(answer.article_id, { search: searchId, position: 0 });
+          } }, source)))];
     }
 
     /* Links to articles that open in the panel; ``params(index)`` says where they were. */
