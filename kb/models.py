@@ -196,6 +196,7 @@ class ArticlePage(TranslatedPage):
         context = super().get_context(request, *args, **kwargs)
         context["content_version"] = content_version(request)
         context["fragment_seconds"] = FRAGMENT_SECONDS
+        context["structured_data"] = lambda: self.structured_data(request)  # when not cached
         return context
 
     @property
@@ -234,6 +235,8 @@ class ArticlePage(TranslatedPage):
             return None
         context = {"@context": "https://schema.org"}
         url = self.get_url(request) or ""
+        if request is not None:
+            url = request.build_absolute_uri(url)
         if self.kind == ArticleKind.FAQ:
             return {
                 **context,
@@ -259,7 +262,7 @@ class ArticlePage(TranslatedPage):
                         "position": position,
                         "name": heading,
                         "text": text,
-                        "url": f"{url}#{slugify(heading)}",
+                        "url": f"{url}#{slugify(heading)}" if slugify(heading) else url,
                     }
                     for position, (heading, text) in enumerate(sections, 1)
                 ],

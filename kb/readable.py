@@ -72,8 +72,7 @@ def _articles(language):
 @require_GET
 @cache_page(600)
 def llms_txt(request):
-    site = Site.find_for_request(request)
-    name = getattr(settings, "SITE_NAME", "") or (site.site_name if site else "Help center")
+    name = settings.WAGTAIL_SITE_NAME  # as every page of the site names it
     base = f"{request.scheme}://{request.get_host()}"
     lines = [
         f"# {name}",

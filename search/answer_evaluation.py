@@ -51,11 +51,14 @@ def at(judged, threshold):
 
 
 def lowest_threshold(judged, target=TARGET_PRECISION):
-    """The lowest grid threshold at and above which precision stays ≥ ``target``."""
+    """The lowest grid threshold at and above which precision stays ≥ ``target`` (where
+    any answer is shown); None when no threshold shows one."""
     chosen = None
     for threshold in reversed(GRID):
         precision, _coverage, shown = at(judged, threshold)
-        if shown and precision < target:
+        if not shown:
+            continue
+        if precision < target:
             break
         chosen = threshold
     return chosen

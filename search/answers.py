@@ -2,10 +2,10 @@
 
 An answer comes from the first result's best passage (the one the model found closest to
 the question): the run of one to three whole sentences of it (search.sentences) holding
-most of the question's content words, the shortest run first, widened by the next sentence
-when it is very short. Its score is how sure search is of the article (its relevance, see
-search.backends.base.fused_ranking) plus a share for the question's words the sentences
-hold; an answer is shown only at or above the model's ``answer_threshold`` (calibrated by
+most of the question's content words, the shortest run first, widened by its neighbours
+(the next one first) up to three sentences within ``ANSWER_CHARS``. Its score is how sure
+search is of that article (its relevance, see search.backends.base.fused_ranking) plus a
+share for the question's words the sentences and their heading hold; an answer is shown only at or above the model's ``answer_threshold`` (calibrated by
 ``kb_eval --answers`` for precision ≥ 0.9; setting SEARCH_ANSWER_MIN_SCORE), so that no
 answer is given rather than a wrong one. Nothing is generated: the sentences are the
 passage's own text.
@@ -111,10 +111,10 @@ def threshold(embedder):
 def best_answer(query, language, results):
     """The answer of the first result to ``query`` and its score, at any score; None when
     there is nothing to quote (no result, no dense scores, no whole sentence)."""
-    if not results.hits or results.best_relevance is None:
+    if not results.hits:
         return None
     hit = results.hits[0]
-    if not hit.passage_id or not hit.text:
+    if not hit.passage_id or not hit.text or hit.relevance is None:
         return None
     languages = sorted({base_language(language), base_language(hit.language)} - {""})
     question = _question_words(query, languages)
@@ -135,7 +135,7 @@ def best_answer(query, language, results):
         anchor=anchor,
         language=hit.language,
         fallback=results.fallback,
-        score=round(results.best_relevance + COVERAGE_WEIGHT * coverage, 4),
+        score=round(hit.relevance + COVERAGE_WEIGHT * coverage, 4),
         coverage=round(coverage, 4),
     )
 

@@ -63,6 +63,8 @@ class SearchHit:
     score: float
     snippet: SafeString  # the passage text, escaped, with <mark> around matched terms
     text: str = ""  # the passage text, plain (what a direct answer quotes from)
+    relevance: float | None = None  # the article's (search.backends.base.fused_ranking);
+    # None without dense scores
 
 
 @dataclass
@@ -74,9 +76,8 @@ class SearchResults:
     degraded: bool = False  # only full-text search answered (the embedding model is down)
     query_vector: str = ""  # "hit": the query's vector came from the cache, "miss": the model
     embed_ms: float = 0.0  # of took_ms, the time getting the query's vector
-    vector: object = None  # the query's embedding (numpy), None without dense scores
-    best_relevance: float | None = None  # of the first hit (search.backends.base); None
-    # without dense scores
+    best_relevance: float | None = None  # the highest of the candidates' relevances
+    # (search.backends.base.fused_ranking); None without dense scores
 
     def __iter__(self):
         return iter(self.hits)

@@ -8,15 +8,18 @@ Ollama, a hosted one): ``ANSWER_LLM_URL`` (its base URL, e.g. ``http://127.0.0.1
 ``ANSWER_LLM_TIMEOUT`` (seconds). Off when ``ANSWER_LLM_URL`` is unset.
 """
 
+import hashlib
 import logging
 import re
 from dataclasses import dataclass
 
 import requests
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import get_language_info
 
 from .sentences import sentences
+from .text import content_words, words
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +30,10 @@ MAX_ANSWER_CHARS = 700
 NO_ANSWER = "NO_ANSWER"
 _CITATION = re.compile(r"\[(\d+)\]")
 _CITED_AFTER_END = re.compile(r"([.!?。！？])\s*((?:\[\d+\])+)")
+#: What an answer may only repeat from the passages: links, e-mail addresses, numbers.
+_FACTS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|\d[\d\s().,/+-]*\d|\d")
+#: Seconds a chat model's reply is kept for the same question and passages.
+CACHE_SECONDS = 24 * 3600
 
 SYSTEM_PROMPT = (
     "You answer shoppers' questions for an online shop's help center. Use only the numbered "
@@ -63,16 +70,33 @@ def generate(query, language, hits):
     passages = [hit for hit in hits if hit.text][:MAX_PASSAGES]
     if not configured() or not passages:
         return None
+    key = _cache_key(query, language, passages)
+    cached = cache.get(key)
+    if cached is not None:
+        return checked(cached, passages, language)
     try:
         reply = _chat(query, language, passages)
     except (requests.RequestException, ValueError, KeyError, IndexError, TypeError) as exc:
         logger.warning("Generative answer failed, showing the extractive one: %s", exc)
         return None
-    return checked(reply, passages)
+    if not isinstance(reply, str):
+        logger.warning("The chat server's answer is not text; showing the extractive one")
+        return None
+    cache.set(key, reply, CACHE_SECONDS)
+    return checked(reply, passages, language)
 
 
-def checked(reply, passages):
-    """``reply`` as a Generated answer when every sentence cites given passages only."""
+def _cache_key(query, language, passages):
+    """The same question on the same passages asks the model once a day at most."""
+    parts = [getattr(settings, "ANSWER_LLM_MODEL", ""), language, " ".join(query.lower().split())]
+    parts += [f"{hit.passage_id}:{hit.text}" for hit in passages]
+    return "answer-llm:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def checked(reply, passages, language=""):
+    """``reply`` as a Generated answer when every sentence cites given passages only, shares
+    words with a passage it cites, and brings no address, number or link of its own (a
+    question cannot have the model show a phone number the help center never wrote)."""
     text = " ".join((reply or "").split())
     if not text or NO_ANSWER in text or len(text) > MAX_ANSWER_CHARS:
         return None
@@ -81,7 +105,17 @@ def checked(reply, passages):
         return None
     # Every sentence cites: "… in 30 days [1]." (or "… in 30 days. [1]", read the same).
     marked = _CITED_AFTER_END.sub(r" \2\1", text)
-    if any(not _CITATION.search(sentence) for sentence in sentences(marked)):
+    for sentence in sentences(marked, language):
+        cited = [int(n) for n in _CITATION.findall(sentence)]
+        if not cited:
+            return None
+        said = set(content_words(words(_CITATION.sub(" ", sentence)), [language or "en"]))
+        if not any(
+            said & set(words(passages[n - 1].text + " " + passages[n - 1].title)) for n in cited
+        ):
+            return None
+    given = " ".join(hit.text for hit in passages)
+    if any(token not in given for token in _FACTS.findall(_CITATION.sub(" ", text))):
         return None
     cited = sorted(set(numbers))
     return Generated(

@@ -40,8 +40,8 @@ class Outcome:
 
 def run_search(request, search_request, source=SearchLog.Source.PAGE):
     started = time.perf_counter()
-    engine = get_engine()
     try:
+        engine = get_engine()
         results = engine.search(
             search_request.query,
             search_request.language,
@@ -52,29 +52,35 @@ def run_search(request, search_request, source=SearchLog.Source.PAGE):
         failed = False
     except Exception:  # the shopper gets a clear message, never a 500
         logger.exception("Search failed for a %s query", search_request.language)
-        results, failed = None, True
+        engine, results, failed = None, None, True
+    latency_ms = (time.perf_counter() - started) * 1000  # the search's, not the answer's
     outcome = Outcome(results=results, log=None, failed=failed)
     if results is not None and search_request.page == 1:
-        outcome.answer = answer_for(engine, search_request.query, search_request.language, results)
-    latency_ms = (time.perf_counter() - started) * 1000
+        outcome.answer = answer_for(
+            engine, search_request.query, search_request.language, results, write=True
+        )
     if search_request.query and search_request.page == 1:
         outcome.log = log_search(request, search_request, outcome, latency_ms, source)
     return outcome
 
 
-def answer_for(engine, query, language, results):
-    """The direct answer to show above ``results``, or None; a failure only loses the
-    answer, never the results."""
+def answer_for(engine, query, language, results, write=False):
+    """The direct answer to show above ``results``, or None; with ``write``, and a chat
+    model configured, also the model's cited answer (search.generative). A failure only
+    loses the answer (or the model's part of it), never the results."""
     try:
         answer = direct_answer(query, language, results, getattr(engine, "embedder", None))
-        if answer is not None and generative.configured():
-            # Written by a chat model from the same passages, with checked citations; the
-            # quoted sentences stay when it fails or cites what it was not given.
-            answer.generated = generative.generate(query, language, results.hits)
-        return answer
     except Exception:
         logger.exception("Direct answer failed for a %s query", language)
         return None
+    if answer is not None and write and generative.configured():
+        try:
+            # The model sees the question as the search log keeps it: no e-mail, phone or
+            # order number of the shopper's leaves the help center.
+            answer.generated = generative.generate(redact(query), language, results.hits)
+        except Exception:
+            logger.exception("Generative answer failed for a %s query", language)
+    return answer
 
 
 def log_search(request, search_request, outcome, latency_ms, source):

@@ -136,8 +136,9 @@ def suggested_hits(request, raw):
     text = inputs.clean_text(raw)[: inputs.MAX_QUERY_LENGTH]
     if len(text) < 8:
         return [], None
-    engine, answer = get_engine(), None
+    answer = None
     try:
+        engine = get_engine()
         results = engine.search(text, get_language(), size=3)
         hits = list(results.hits)[:3]
         answer = answer_for(engine, text, get_language(), results)

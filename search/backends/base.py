@@ -131,7 +131,6 @@ class SearchEngine:
             degraded=ranking.degraded,
             query_vector=parsed.vector_cache,
             embed_ms=parsed.embed_ms,
-            vector=parsed.vector,
             best_relevance=ranking.best_relevance if ranking.hits else None,
         )
 
@@ -235,9 +234,9 @@ def _ms(started):
 def fused_ranking(
     dense, lexical, weights, dense_min, null, embedder, language_of, cutoff=None, coverage=None
 ):
-    """``([(key, score), ...] best first, best relevance)`` from the dense and full-text
-    scores of the articles, as every engine ranks them (see search.fusion), with the weak
-    ones cut off.
+    """``([(key, score), ...] best first, best relevance, {key: relevance})`` from the dense
+    and full-text scores of the articles, as every engine ranks them (see search.fusion),
+    with the weak ones cut off.
 
     An article's relevance is how far its dense score stands above the level of its
     language: the mean score of that language's candidates, pulled towards the model's
@@ -252,7 +251,7 @@ def fused_ranking(
     by up to ``lexical_window`` for full-text evidence, never wider than ``answer_share`` of
     the best relevance. Without dense scores, the articles whose full-text score reaches
     ``LEXICAL_SHARE`` of the best are kept. ``language_of(key)`` names an article's
-    language. The best relevance is None without dense scores.
+    language. The best relevance is None without dense scores, and the relevances empty.
     """
     keep_all = cutoff == float("-inf")
     ranked = fuse(dense, lexical, weights, dense_min)
@@ -262,7 +261,7 @@ def fused_ranking(
             ranked = [
                 (k, s) for k, s in ranked if lexical.get(k, 0.0) >= LEXICAL_SHARE * best_lexical
             ]
-        return ranked, None
+        return ranked, None, {}
     scores = {key: score - null for key, score in dense.items()}
     totals = {}
     for key, score in scores.items():
@@ -277,19 +276,23 @@ def fused_ranking(
     relevance = {key: score - levels[language_of(key)] for key, score in scores.items()}
     best_relevance = max(relevance.values())
     if keep_all:
-        return ranked, best_relevance
+        return ranked, best_relevance, relevance
     if best_relevance < (embedder.answer_floor if cutoff is None else cutoff):
         complete = _full_text_answers(lexical, scores, coverage or {})
         if not complete:
-            return [], best_relevance
+            return [], best_relevance, relevance
         # The model is unsure; full text found the answer: the matches holding every
         # content word with at least half the best one's full-text score, as fused.
         strongest = max(lexical[key] for key in complete)
-        return [
-            (key, score)
-            for key, score in ranked
-            if key in complete and lexical[key] >= strongest / 2
-        ], best_relevance
+        return (
+            [
+                (key, score)
+                for key, score in ranked
+                if key in complete and lexical[key] >= strongest / 2
+            ],
+            best_relevance,
+            relevance,
+        )
     best_lexical = max(lexical.values(), default=0.0)
     widen = embedder.lexical_window / best_lexical if best_lexical > 0 else 0.0
     widest = embedder.answer_share * best_relevance
@@ -302,7 +305,7 @@ def fused_ranking(
         for key, score in ranked
         if key in relevance and relevance[key] >= best_relevance - window(key)
     ]
-    return ranked, best_relevance
+    return ranked, best_relevance, relevance
 
 
 def _full_text_answers(lexical, scores, coverage):

@@ -50,3 +50,19 @@ def test_answer_box_cites_the_section_and_takes_a_vote(site, page, axe_audit):
         "() => { const r = document.querySelector('#how-long-do-i-have-to-return-an-item')"
         ".getBoundingClientRect(); return r.top < window.innerHeight && r.bottom > 0; }"
     )
+
+
+def test_contact_form_quotes_the_answer_while_the_shopper_writes(site, page, axe_audit):
+    page.goto(f"{site}/en/contact/")
+    page.fill('[name="subject"]', "How long do I have to return an item?")
+    answer = page.get_by_role("figure", name="Answer from the help center")
+    answer.wait_for()
+    assert answer.locator("blockquote").inner_text().strip() == "30 days from delivery."
+    link = answer.get_by_role(
+        "link", name="Returning an item › How long do I have to return an item?"
+    )
+    assert link.get_attribute("href").startswith(
+        "/en/returns/returning-an-item/#how-long-do-i-have-to-return-an-item:~:text="
+    )
+    assert "Answer from the help center" in page.locator("[data-suggestions-status]").inner_text()
+    assert axe_audit(page) == []

@@ -15,7 +15,7 @@ def test_llms_txt_lists_each_languages_articles_with_their_markdown_copies(clien
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     text = response.content.decode()
-    assert text.startswith("# ")
+    assert text.startswith("# Lumen & Loom Help Center\n")
     assert "\n> The help center of an online shop" in text
     assert "## English (en)" in text and "## Deutsch (de)" in text and "## español (es)" in text
     assert (

@@ -11,6 +11,7 @@ from kb.models import ArticleKind
 from tests.conftest import require
 from tests.factories import publish, sections
 
+BASE = "http://testserver"
 NODE_MODULES = Path(__file__).resolve().parents[1] / "browser" / "node_modules"
 TSC = NODE_MODULES / ".bin" / "tsc"
 
@@ -34,8 +35,18 @@ def test_each_kind_of_article_gets_its_schema(client, help_center):
     data = structured_data(client, "/en/shipping/delivery-times/")
     assert data["@type"] == "HowTo" and data["name"] == "Delivery times"
     assert [(s["position"], s["name"], s["text"], s["url"]) for s in data["step"]] == [
-        (1, "Pack the item", "Use the original box.", "/en/shipping/delivery-times/#pack-the-item"),
-        (2, "Drop it off", "At any post office.", "/en/shipping/delivery-times/#drop-it-off"),
+        (
+            1,
+            "Pack the item",
+            "Use the original box.",
+            f"{BASE}/en/shipping/delivery-times/#pack-the-item",
+        ),
+        (
+            2,
+            "Drop it off",
+            "At any post office.",
+            f"{BASE}/en/shipping/delivery-times/#drop-it-off",
+        ),
     ]
 
     article.kind = ArticleKind.SHIPPING

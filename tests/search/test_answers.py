@@ -102,6 +102,7 @@ def _results(text, heading="Are returns free?", relevance=0.2, language="en", fa
         score=1.0,
         snippet="",
         text=text,
+        relevance=relevance,
     )
     return SearchResults(hits=[hit], total=1, best_relevance=relevance, fallback=fallback)
 
@@ -117,8 +118,12 @@ def test_the_answer_quotes_whole_sentences_with_the_question_words_and_cites_the
         "We also offer exchanges."
     )
     answer = direct_answer("are returns free in the UK?", "en", _results(text), EMBEDDER)
-    assert answer.sentences[0] == "Returns are free within the EU and the UK."
-    assert 1 <= len(answer.sentences) <= 3
+    # The sentence with the question's words, then its neighbours within 400 characters.
+    assert answer.sentences == [
+        "Returns are free within the EU and the UK.",
+        "Print the label in your account and drop the parcel at a post office.",
+        "Refunds reach your card within 5 days of our checking the parcel.",
+    ]
     assert all(sentence in text for sentence in answer.sentences)  # verbatim
     assert answer.anchor == "are-returns-free"
     assert answer.url == "/en/returns/returning-an-item/#are-returns-free"
@@ -126,6 +131,21 @@ def test_the_answer_quotes_whole_sentences_with_the_question_words_and_cites_the
         "/en/returns/returning-an-item/#are-returns-free:~:text=Returns%20are"
     )
     assert answer.coverage == 1.0
+
+
+def test_the_answer_is_scored_by_the_relevance_of_the_article_it_quotes():
+    results = _results("Returns are free within the EU and the UK.", relevance=0.01)
+    results.best_relevance = 0.3  # another candidate, not the one shown first
+    assert best_answer("are returns free?", "en", results).score < 0.17
+    assert direct_answer("are returns free?", "en", results, EMBEDDER) is None
+
+
+def test_a_long_passage_is_quoted_around_the_sentence_that_answers():
+    filler = "Our shop sells linen, wool and ceramics made in Europe by small workshops. " * 4
+    text = filler + "Returns are free within the EU. " + filler
+    answer = best_answer("are returns free?", "en", _results(text))
+    assert "Returns are free within the EU." in answer.sentences
+    assert len(answer.text) <= 400 and len(answer.sentences) <= 3
 
 
 def test_no_answer_when_search_is_unsure_not_a_question_or_switched_off(settings):

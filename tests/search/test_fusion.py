@@ -48,7 +48,7 @@ class Model:
 
 
 def cut(dense, lexical=None, cutoff=None, coverage=None):
-    ranked, best = fused_ranking(
+    ranked, best, _relevance = fused_ranking(
         dense,
         lexical or {},
         DEFAULT_WEIGHTS,

@@ -105,8 +105,12 @@ def test_a_cited_answer_from_the_given_passages_is_shown(client, help_center, ch
         "You have 30 days [4].",  # a passage it was not given
         "You have 30 days.",  # no citation
         "You have 30 days [1]. Returns are always free.",  # a sentence without one
+        "Call 0800 555 0199 to return an item within 30 days [1].",  # a number never written
+        "Write to returns@scam.example within 30 days [1].",  # an address never written
+        "Bananas grow on tall plants [1].",  # nothing in common with the passage
         "NO_ANSWER",
         "",
+        ["You have 30 days [1]."],  # not text
     ],
 )
 def test_an_answer_not_grounded_in_the_passages_is_dropped_for_the_quote(
@@ -116,6 +120,33 @@ def test_an_answer_not_grounded_in_the_passages_is_dropped_for_the_quote(
     answer = answer_of(client)
     assert answer["generated"] is None
     assert answer["sentences"] == ["30 days from delivery."]
+
+
+def test_the_same_question_asks_the_model_once_and_german_sentences_are_read_whole(
+    client, help_center, chat
+):
+    chat.reply = "Sie haben z. B. bei Rücksendungen 30 Tage ab Lieferung Zeit [1]."
+    query = "Wie lange kann ich zurücksenden?"
+    for _ in range(2):
+        answer = client.get("/api/v1/search", {"q": query, "lang": "de"}).json()["answer"]
+        assert answer["generated"]["text"] == chat.reply
+    assert len(chat.requests) == 1
+
+
+def test_contact_form_suggestions_do_not_call_the_model(client, help_center, chat):
+    chat.reply = "You have 30 days from delivery to return an item [1]."
+    payload = client.get("/en/contact/suggestions/", {"q": QUESTION}).json()
+    assert payload["answer"]["sentences"] == ["30 days from delivery."]
+    assert payload["answer"]["generated"] is None and chat.requests == ()
+
+
+def test_the_model_never_sees_the_shoppers_personal_data(client, help_center, chat):
+    chat.reply = "You have 30 days from delivery to return an item [1]."
+    client.get("/api/v1/search", {"q": f"{QUESTION} I am jana@example.com", "lang": "en"})
+    ((_path, _headers, body),) = chat.requests
+    assert (
+        "jana@example.com" not in json.dumps(body) and "[email]" in body["messages"][1]["content"]
+    )
 
 
 def test_a_failing_model_server_leaves_the_quoted_answer(client, help_center, chat):

@@ -353,7 +353,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
             dense = found.dense(self.weights)
             dense_min = min(dense.values(), default=None)
             null = float(np.asarray(vector) @ self._null())
-        ranked, best_relevance = fused_ranking(
+        ranked, best_relevance, relevance = fused_ranking(
             dense,
             found.lexical,
             self.weights,
@@ -369,7 +369,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
         sources = self._sources([found.document_of(key) for key, _score in shown], found.shown)
         return Ranking(
             hits=[
-                found.hit(key, score, sources[found.document_of(key)], matches)
+                found.hit(key, score, sources[found.document_of(key)], matches, relevance.get(key))
                 for key, score in shown
             ],
             total=len(ranked),

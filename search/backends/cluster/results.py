@@ -86,7 +86,7 @@ class Candidates:
         index, _doc_id = self.articles[key]
         return index, f"a:{key[1]}"
 
-    def hit(self, key, score, source, matches):
+    def hit(self, key, score, source, matches, relevance=None):
         """The hit of an article, showing ``source`` (of ``document_of(key)``)."""
         return SearchHit(
             parent_id=source["parent_id"],
@@ -100,6 +100,7 @@ class Candidates:
             score=round(float(score), 6),
             snippet=highlight(source.get("text") or source.get("title", ""), matches),
             text=source.get("text", ""),
+            relevance=relevance,
         )
 
 

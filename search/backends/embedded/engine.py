@@ -216,7 +216,7 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
                 lexical = self._lexical_side(query_words, pools, filters)
         dense.add_scores_of(lexical)
         coverage = self._coverage(query.text, pools, lexical)
-        ranked, best_relevance = fused_ranking(
+        ranked, best_relevance, relevance = fused_ranking(
             dense.scores,
             lexical,
             self.weights,
@@ -229,7 +229,9 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
         )
         matches = matcher(query_words, {pool.language for pool in pools})
         hits = [
-            self._hit(pools[p], i, score, dense.passage_scores.get(p), matches)
+            self._hit(
+                pools[p], i, score, dense.passage_scores.get(p), matches, relevance.get((p, i))
+            )
             for (p, i), score in ranked[:limit]
         ]
         return Ranking(
@@ -345,7 +347,7 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             (p, i): (sum(1 for held in holders if i in held[p]), len(holders)) for p, i in lexical
         }
 
-    def _hit(self, pool, document, score, passage_scores, matches):
+    def _hit(self, pool, document, score, passage_scores, matches, relevance=None):
         passages = pool.passages_of(document)
         if not passages:
             best = None
@@ -367,6 +369,7 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             score=round(float(score), 6),
             snippet=highlight(text, matches),
             text=text if best is not None else "",
+            relevance=relevance,
         )
 
 

@@ -186,8 +186,9 @@ class Command(BaseCommand):
         if nothing:
             report["zero_results"] = zero_result_report(empty, nothing)
         if judged:
+            threshold = answers.threshold(search_engine.embedder)
             report["answers"] = answer_report(
-                judged, answers.threshold(search_engine.embedder) or float("inf")
+                judged, float("inf") if threshold is None else threshold
             )
         report.update(
             engine=search_engine.name, mode=mode, degraded=not search_engine.health()["dense"]

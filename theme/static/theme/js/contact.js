@@ -62,8 +62,11 @@
       li.appendChild(meta);
       list.appendChild(li);
     });
-    panel.hidden = items.length === 0;
-    status.textContent = items.length ? panel.querySelector("h2").textContent : "";
+    panel.hidden = items.length === 0 && !answer;
+    var announced = [];
+    if (answer) announced.push(quote.getAttribute("aria-label"));
+    if (items.length) announced.push(panel.querySelector("h2").textContent);
+    status.textContent = announced.join(". ");
   }
 
   function lookup() {
