@@ -12,7 +12,7 @@ passage's own text.
 """
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
@@ -83,9 +83,6 @@ class Answer:
             directive = f"{_fragment(first[:FRAGMENT_WORDS])},{_fragment(last[-FRAGMENT_WORDS:])}"
         base, _hash, anchor = self.url.partition("#")
         return f"{base}#{anchor}:~:text={directive}"
-
-    def as_dict(self):
-        return asdict(self)
 
 
 def is_question(query, language):
