@@ -2,10 +2,21 @@
 suggestions while typing, the contact form's "Does one of these answer it?")."""
 
 
+def page_id(parent_id):
+    """An engine's parent id as an article's page id, or None when it is not one."""
+    value = str(parent_id)
+    return int(value) if value.isdigit() else None
+
+
+def public_id(parent_id):
+    """The id the API shows: the page id of an article, else the engine's own."""
+    pk = page_id(parent_id)
+    return parent_id if pk is None else pk
+
+
 def article_id(hit):
     """The id of the article a hit belongs to, or None when its parent is not a page id."""
-    value = str(hit.parent_id)
-    return int(value) if value.isdigit() else None
+    return page_id(hit.parent_id)
 
 
 def article_ids(hits):
@@ -24,19 +35,14 @@ def suggestion_data(item, url):
 
 def hit_data(hit, url):
     """A search hit: the article, the best passage's section and its marked snippet."""
-    pk = article_id(hit)
     return {
-        "id": pk if pk is not None else hit.parent_id,
+        "id": public_id(hit.parent_id),
         **suggestion_data(hit, url),
         "kind": hit.kind,
         "section": hit.heading,
         "snippet": str(hit.snippet),
         "score": round(float(hit.score), 4),
     }
-
-
-def _id(parent_id):
-    return int(parent_id) if str(parent_id).isdigit() else parent_id
 
 
 def answer_data(answer, url, absolute=lambda url: url):
@@ -51,7 +57,7 @@ def answer_data(answer, url, absolute=lambda url: url):
             "citations": [
                 {
                     "number": c.number,
-                    "article_id": _id(c.parent_id),
+                    "article_id": public_id(c.parent_id),
                     "title": c.title,
                     "section": c.heading,
                     "url": absolute(c.url),
@@ -60,7 +66,7 @@ def answer_data(answer, url, absolute=lambda url: url):
                 for c in answer.generated.citations
             ],
         }
-    pk = _id(answer.parent_id)
+    pk = public_id(answer.parent_id)
     return {
         "sentences": list(answer.sentences),
         "text": answer.text,

@@ -98,16 +98,12 @@ def log_search(request, search_request, outcome, latency_ms, source):
         visit_key=visitors.visit_key(request),
         source=source,
         filters=search_request.filters,
-        answer_article_id=_answer_article(outcome.answer),
+        answer_article_id=serializers.page_id(outcome.answer.parent_id) if outcome.answer else None,
         answer_score=outcome.answer.score if outcome.answer else None,
     )
     if source in VISIT_SOURCES:
         events.record(request, VisitEvent.Kind.SEARCH, search=log)
     return log
-
-
-def _answer_article(answer):
-    return int(answer.parent_id) if answer and answer.parent_id.isdigit() else None
 
 
 def record_answer_feedback(request, search_id, helpful):

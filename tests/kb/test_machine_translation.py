@@ -1,14 +1,12 @@
 """Machine-translation drafts from DeepL, tested against a local server speaking its protocol."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import translation
 from wagtail.models import Site
 
 from kb import translation_status
 from kb.exchange import machine
 from kb.exchange.machine.deepl import DeepLTranslator
-from kb.groups import ensure_groups
 from kb.models_exchange import Glossary, GlossaryTerm, MachineTranslationSettings
 from kb.translation_status import Status
 from tests.factories import publish
@@ -22,14 +20,6 @@ def deepl(settings):
         settings.DEEPL_API_KEY = server.api_key
         settings.DEEPL_API_URL = server.url
         yield server
-
-
-@pytest.fixture
-def editor(db):
-    editors, _leads = ensure_groups()
-    user = User.objects.create_user("editor", password="pw")
-    user.groups.add(editors)
-    return user
 
 
 def article_with_markup(help_center):

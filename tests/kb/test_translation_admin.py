@@ -12,14 +12,6 @@ from tests.kb.exchange import fresh, parse, serialize, set_target
 
 
 @pytest.fixture
-def editor(db):
-    editors, _leads = ensure_groups()
-    user = User.objects.create_user("editor", password="pw")
-    user.groups.add(editors)
-    return user
-
-
-@pytest.fixture
 def signed_in(client, editor):
     client.force_login(editor)
     return client

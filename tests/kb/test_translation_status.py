@@ -94,14 +94,6 @@ def test_filling_a_missing_translation_makes_it_current(help_center):
 
 
 @pytest.fixture
-def editor(db):
-    editors, _leads = ensure_groups()
-    user = User.objects.create_user("editor", password="pw")
-    user.groups.add(editors)
-    return user
-
-
-@pytest.fixture
 def support_lead(db):
     _editors, leads = ensure_groups()
     user = User.objects.create_user("lead", password="pw")
