@@ -42,17 +42,28 @@ def read_unanswerable(path):
 
 
 def corpus_passages(documents, namespace):
-    """Passages of corpus documents, each title and body through ``split_text``."""
+    """Passages of corpus documents: each title and body through ``split_text``, or, for a
+    document with ``sections`` ([heading, text] pairs) and a ``category``, each section
+    apart with its heading and the category as context, as the site indexes an article
+    (``kb.indexing``)."""
     passages = []
     for document in documents:
-        title, body = document.get("title", ""), document.get("body", "")
-        for number, text in enumerate(split_text(title, body) or [title]):
+        title = document.get("title", "")
+        sections = document.get("sections") or [["", document.get("body", "")]]
+        chunks = [
+            (heading, text)
+            for heading, section in sections
+            for text in split_text(title, section, heading=heading)
+        ]
+        for number, (heading, text) in enumerate(chunks or [("", title)]):
             passages.append(
                 Passage(
                     id=f"{document['id']}#{number}",
                     parent_id=str(document["id"]),
                     language=document["language"],
                     title=title,
+                    category=document.get("category", ""),
+                    heading=heading,
                     text=text,
                     namespace=namespace,
                 )
@@ -152,11 +163,13 @@ def by_language(queries):
     return dict(sorted(languages.items()))
 
 
-def cutoff_report(rankings, uncut, queries):
+def cutoff_report(rankings, uncut, queries, totals):
     """Per language: of the questions whose relevant article is in the first ten without
-    the relevance cut-off, the share for which it still is with it; and MRR@10 without it."""
+    the relevance cut-off, the share for which it still is with it; MRR@10 without it; and
+    how many results the questions got (``totals``: each search's ``total``)."""
     report = {}
     for language, positions in by_language(queries).items():
+        counts = np.asarray([totals[i] for i in positions])
         found = [i for i in positions if recall(uncut[i], queries[i].relevant, 10) > 0]
         kept = [i for i in found if recall(rankings[i], queries[i].relevant, 10) > 0]
         report[language] = {
@@ -166,6 +179,10 @@ def cutoff_report(rankings, uncut, queries):
                 / len(positions),
                 4,
             ),
+            "results": {
+                "median": float(np.median(counts)),
+                "p90": float(np.percentile(counts, 90)),
+            },
         }
     return report
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from search.backends.embedded import EmbeddedSearchEngine
-from search.evaluation import read_corpus
+from search.evaluation import corpus_passages, read_corpus
 from search.models import IndexedDocument
 
 CORPUS = [
@@ -67,7 +67,11 @@ def test_kb_eval_reports_metrics_and_cleans_up(eval_files, capsys):
     assert report["mrr@10"] == 1.0 and report["recall@1"] == 1.0  # the German query crosses over
     assert set(report["latency_ms"]) == {"p50", "p95"} and report["latency_ms"]["p95"] > 0
     assert {"recall@5", "ndcg@10"} <= set(report)
-    assert report["cutoff"]["en"] == {"survival": 1.0, "mrr@10_uncut": 1.0}
+    assert report["cutoff"]["en"] == {
+        "survival": 1.0,
+        "mrr@10_uncut": 1.0,
+        "results": {"median": 1.0, "p90": 1.0},  # a precise question, a precise answer
+    }
     assert not IndexedDocument.objects.filter(namespace__startswith="eval-").exists()
 
 
@@ -122,6 +126,19 @@ def test_demo_corpus_has_every_article_in_every_language():
     assert len({d["id"] for d in documents}) == 38
     assert {d["language"] for d in documents} == {"en", "de", "fr", "es"}
     assert all(d["title"] and d["body"] for d in documents)
+
+
+def test_demo_corpus_is_cut_into_passages_as_the_site_indexes_it():
+    # kb.indexing: the summary, then each section apart with its heading, under the
+    # category's title, so that kb_eval --corpus demo measures what shoppers search.
+    document = next(
+        d for d in read_corpus("demo") if d["id"] == "track-order" and d["language"] == "de"
+    )
+    passages = corpus_passages([document], "eval")
+    headings = [heading for heading, _text in document["sections"][1:]]
+    assert {p.heading for p in passages} == {"", *headings}
+    assert {p.category for p in passages} == {"Bestellungen"}
+    assert passages[0].embedding_text.startswith(f"Bestellungen › {document['title']}\n")
 
 
 @pytest.mark.django_db

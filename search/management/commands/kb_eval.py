@@ -116,7 +116,9 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{'':<11} {language}: relevant article survives the cut-off "
                     f"{'-' if survival is None else f'{survival:.4f}'}, "
-                    f"MRR@10 without the cut-off {figures['mrr@10_uncut']:.4f}"
+                    f"MRR@10 without the cut-off {figures['mrr@10_uncut']:.4f}, "
+                    f"results per question median {figures['results']['median']:g}, "
+                    f"p90 {figures['results']['p90']:g}"
                 )
         for language, figures in report.get("answers", {}).items():
             self.stdout.write(
@@ -150,7 +152,9 @@ class Command(BaseCommand):
 
             judged = []
 
-            def run(questions, judge_answers=False):
+            totals = []
+
+            def run(questions, judge_answers=False, count=False):
                 rankings, latencies = [], []
                 for query in questions:
                     results = search_engine.search(
@@ -162,13 +166,15 @@ class Command(BaseCommand):
                     )
                     rankings.append([hit.parent_id for hit in results.hits])
                     latencies.append(results.took_ms)
+                    if count:
+                        totals.append(results.total)
                     if judge_answers:
                         judged.append(judge(query, results, query.answers))
                 return rankings, latencies
 
             # As shoppers search: with the fallback to other languages, where unanswerable
             # questions must find nothing either.
-            rankings, latencies = run(eval_queries, judge_answers=options["answers"])
+            rankings, latencies = run(eval_queries, judge_answers=options["answers"], count=True)
             empty = run(nothing)[0]
             search_engine.relevance_cutoff = float("-inf")
             try:
@@ -182,7 +188,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"Could not delete the throwaway namespace {namespace}: {exc}")
         report = summarize(rankings, eval_queries, latencies) if eval_queries else {}
         if eval_queries:
-            report["cutoff"] = cutoff_report(rankings, uncut, eval_queries)
+            report["cutoff"] = cutoff_report(rankings, uncut, eval_queries, totals)
         if nothing:
             report["zero_results"] = zero_result_report(empty, nothing)
         if judged:
