@@ -4,7 +4,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
-from search import query_vectors
+from search import query_vectors, result_cache
 from search.backends import get_engine
 
 
@@ -24,6 +24,7 @@ def _search():
         state = {"ok": False, "degraded": True, "error": exc.__class__.__name__}
     # Lookups of the process that answers, since it started (each worker counts its own).
     state["query_cache"] = {"process": os.getpid(), **query_vectors.stats()}
+    state["results_cache"] = {"process": os.getpid(), **result_cache.stats()}
     return state
 
 

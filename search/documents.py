@@ -78,6 +78,7 @@ class SearchResults:
     embed_ms: float = 0.0  # of took_ms, the time getting the query's vector
     best_relevance: float | None = None  # the highest of the candidates' relevances
     # (search.backends.base.fused_ranking); None without dense scores
+    cached: bool = False  # answered from search.result_cache, without ranking again
 
     def __iter__(self):
         return iter(self.hits)

@@ -95,10 +95,14 @@ def stats():
     }
 
 
+def is_bypassed():
+    return _bypassed
+
+
 @contextlib.contextmanager
 def bypassed():
     """Embed every query (in every thread of this process): benchmarks and evaluations
-    measure the model, not the cache."""
+    measure the model, not the cache (nor ``result_cache``)."""
     global _bypassed
     previous, _bypassed = _bypassed, True
     try:

@@ -179,6 +179,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SEARCH_QUERY_CACHE_SIZE = env_number("SEARCH_QUERY_CACHE_SIZE", 20_000, int)
 SEARCH_QUERY_CACHE_SECONDS = env_number("SEARCH_QUERY_CACHE_SECONDS", 7 * 24 * 3600, int)
 SEARCH_QUERY_CACHE = "search" if SEARCH_QUERY_CACHE_SIZE else ""
+# Each process keeps the results of its last SEARCH_RESULTS_CACHE_SIZE searches until the
+# index changes (search/result_cache.py; 0 turns this off).
+SEARCH_RESULTS_CACHE_SIZE = env_number("SEARCH_RESULTS_CACHE_SIZE", 1000, int)
 if os.environ.get("REDIS_URL"):
     _REDIS = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -119,8 +119,11 @@ def article(request, article_id):
 
 def server_timing(results):
     """Where the search's time went, for browsers' developer tools and load benchmarks:
-    ``search`` in all, ``embed`` the query's vector, from the cache ("hit") or the model."""
+    ``search`` in all, ``embed`` the query's vector, from the cache ("hit") or the model;
+    ``results;desc="cached"`` when the results of the same search were kept."""
     timing = f"search;dur={results.took_ms:.1f}"
+    if results.cached:
+        timing += ', results;desc="cached"'
     if results.query_vector:
         timing += f', embed;dur={results.embed_ms:.1f};desc="{results.query_vector}"'
     return timing

@@ -4,11 +4,14 @@ The public methods clean the input, time the search and fall back to other langu
 engines override the hook methods (``_rank``, ``_languages``, ``index``, ``delete``, …).
 """
 
+import dataclasses
 import time
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from .. import query_vectors, result_cache
 from ..documents import SearchResults
 from ..fusion import fuse
 from ..text import clean_query, words
@@ -24,6 +27,11 @@ LEVEL_PRIOR_ARTICLES = 5
 #: Without dense scores (the model is down), the full-text matches kept: those scoring at
 #: least this share of the best one.
 LEXICAL_SHARE = 0.2
+#: Most articles a search returns when only full text vouches for them (the model is unsure:
+#: a misspelt question, say; ``fused_ranking``): "retrun an itme" matched 18 articles of the
+#: demo holding "return" and "item". Five cost no relevant article on the shared sets or the
+#: demo's questions (kb_eval).
+RESCUED_MOST = 5
 
 
 class SearchUnavailable(RuntimeError):
@@ -48,12 +56,22 @@ class Query:
 
 @dataclass
 class Ranking:
-    """What ``_rank`` returns for one pool of languages."""
+    """What ``_rank`` returns for one pool of languages.
 
-    hits: list = field(default_factory=list)  # the first ``limit`` hits, best first
+    Hits are made only for the page shown, and only of the ranking the search answers with
+    (a search that tries the other languages ranks twice): ``make_hits`` turns a slice of
+    ``ranked`` into ``SearchHit``s (snippets highlighted, a cluster's texts fetched).
+    """
+
+    ranked: list = field(default_factory=list)  # the first ``limit`` (key, score), best first
     total: int = 0
     best_relevance: float | None = None  # relevance of the best hit; None without dense
     degraded: bool = False
+    make_hits: object = None  # callable([(key, score), ...]) -> [SearchHit, ...]
+
+    def hits(self, start, stop):
+        shown = self.ranked[start:stop]
+        return list(self.make_hits(shown)) if shown and self.make_hits else []
 
 
 class SearchEngine:
@@ -64,6 +82,8 @@ class SearchEngine:
 
     def __init__(self, **options):
         self.options = options
+        # Tells this engine's entries in result_cache from another instance's.
+        self._results_token = uuid.uuid4().hex
 
     # -- indexing -------------------------------------------------------------------------
 
@@ -115,6 +135,17 @@ class SearchEngine:
         if not parsed.words or size == 0:
             return SearchResults(took_ms=_ms(started), degraded=not self._dense_available())
         limit = offset + size
+        cache_key = self._results_key(
+            namespace, language, parsed, filters, offset, size, mode, fallback
+        )
+        cached = result_cache.get(cache_key)
+        if cached is not None:
+            return dataclasses.replace(
+                cached,
+                took_ms=_ms(started),
+                query_vector=query_vectors.HIT if cached.query_vector else "",
+                embed_ms=0.0,
+            )
         ranking = self._rank(parsed, [language], namespace, filters, mode, limit)
         used_fallback = False
         if fallback and self._weak(ranking):
@@ -123,16 +154,18 @@ class SearchEngine:
                 other = self._rank(parsed, others, namespace, filters, mode, limit)
                 if self._better(other, ranking):
                     ranking, used_fallback = other, True
-        return SearchResults(
-            hits=ranking.hits[offset:limit],
+        results = SearchResults(
+            hits=ranking.hits(offset, limit),
             total=ranking.total,
             took_ms=_ms(started),
             fallback=used_fallback,
             degraded=ranking.degraded,
             query_vector=parsed.vector_cache,
             embed_ms=parsed.embed_ms,
-            best_relevance=ranking.best_relevance if ranking.hits else None,
+            best_relevance=ranking.best_relevance if ranking.total else None,
         )
+        result_cache.put(cache_key, results)
+        return results
 
     def suggest(self, prefix, language, size=5, namespace="site"):
         """Titles and section headings that complete what the shopper is typing."""
@@ -159,6 +192,29 @@ class SearchEngine:
     def _dense_available(self):
         return True
 
+    def _results_key(self, namespace, language, query, filters, *rest):
+        """This search's key in ``result_cache`` (None: not to be kept)."""
+        return result_cache.key(
+            self._index_version(namespace),
+            self._results_token,
+            namespace,
+            language,
+            query.text,
+            tuple(
+                sorted(
+                    (k, tuple(sorted(v)) if isinstance(v, set) else v) for k, v in filters.items()
+                )
+            ),
+            *rest,
+            self._cutoff(),
+        )
+
+    def _index_version(self, namespace):
+        """What changes whenever a search of ``namespace`` could rank differently (an
+        article indexed, the model gone or back), or None when the engine cannot tell
+        cheaply: then its searches are not kept in ``result_cache``."""
+        return None
+
     def _cutoff(self):
         """The relevance under which nothing is an answer: ``relevance_cutoff`` if set on
         the engine, else the ``SEARCH_MIN_RELEVANCE`` setting, else (None) the model's."""
@@ -173,16 +229,16 @@ class SearchEngine:
     def _weak(self, ranking):
         """Whether to look in other languages: nothing here passed the cut-off, or the best
         of it is weak (the other languages' answer is taken if better, ``_better``)."""
-        if not ranking.hits:
+        if not ranking.total:
             return True
         if ranking.best_relevance is None:
             return False
         return ranking.best_relevance < self._weak_answer()
 
     def _better(self, other, ranking):
-        if not other.hits:
+        if not other.total:
             return False
-        if not ranking.hits:
+        if not ranking.total:
             return True
         if other.best_relevance is None or ranking.best_relevance is None:
             return False
@@ -232,7 +288,15 @@ def _ms(started):
 
 
 def fused_ranking(
-    dense, lexical, weights, dense_min, null, embedder, language_of, cutoff=None, coverage=None
+    dense,
+    lexical,
+    weights,
+    dense_min,
+    null,
+    embedder,
+    language_of,
+    cutoff=None,
+    coverage=None,
 ):
     """``([(key, score), ...] best first, best relevance, {key: relevance})`` from the dense
     and full-text scores of the articles, as every engine ranks them (see search.fusion),
@@ -243,10 +307,11 @@ def fused_ranking(
     ``level_prior`` above ``null`` (the query against an empty passage) as though
     ``LEVEL_PRIOR_ARTICLES`` more articles scored there, so that a language with a handful
     of articles still has a level. Nothing is an answer when the best relevance is under
-    ``cutoff`` (default: the model's ``answer_floor``; ``float("-inf")`` keeps everything),
-    unless full text found it (``_full_text_answers``; ``coverage``: {key: (content words of
-    the query it holds, content words)}): a misspelt question the model cannot read, say;
-    then its strong matches holding every content word are. Otherwise the articles whose
+    ``cutoff`` (default: the model's ``answer_floor``; ``float("-inf")`` keeps
+    everything), unless full text found it (``_full_text_answers``; ``coverage``: {key:
+    (content words of the query it holds, content words)}): a misspelt question the model
+    cannot read, say; then its strong matches holding every content word are, at most
+    ``RESCUED_MOST`` of them. Otherwise the articles whose
     relevance is within the model's ``answer_window`` of the best are, that window widened
     by up to ``lexical_window`` for full-text evidence, never wider than ``answer_share`` of
     the best relevance. Without dense scores, the articles whose full-text score reaches
@@ -282,17 +347,15 @@ def fused_ranking(
         if not complete:
             return [], best_relevance, relevance
         # The model is unsure; full text found the answer: the matches holding every
-        # content word with at least half the best one's full-text score, as fused.
+        # content word with at least half the best one's full-text score, as fused, and
+        # no more than RESCUED_MOST of them.
         strongest = max(lexical[key] for key in complete)
-        return (
-            [
-                (key, score)
-                for key, score in ranked
-                if key in complete and lexical[key] >= strongest / 2
-            ],
-            best_relevance,
-            relevance,
-        )
+        rescued = [
+            (key, score)
+            for key, score in ranked
+            if key in complete and lexical[key] >= strongest / 2
+        ]
+        return rescued[:RESCUED_MOST], best_relevance, relevance
     best_lexical = max(lexical.values(), default=0.0)
     widen = embedder.lexical_window / best_lexical if best_lexical > 0 else 0.0
     widest = embedder.answer_share * best_relevance

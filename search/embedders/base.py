@@ -34,7 +34,7 @@ class Embedder:
     #: too, and take their answer if it is more relevant (chosen, not measured). Measured for
     #: multilingual-e5-small with kb_eval on the shared sets and the demo's unanswerable
     #: questions (search/eval, search/README.md): the right article survives for 99.1-100 %
-    #: of the answerable questions, 81-94 % of the unanswerable ones find nothing. Other
+    #: of the answerable questions, 63-77 % of the demo's unanswerable ones find nothing. Other
     #: models use these figures until measured.
     answer_floor = 0.035
     answer_window = 0.04

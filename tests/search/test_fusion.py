@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings.base import _tuning
-from search.backends.base import fused_ranking
+from search.backends.base import RESCUED_MOST, fused_ranking
 from search.fusion import DEFAULT_WEIGHTS, FusionWeights, dense_article_scores, fuse
 from search.typos import Vocabulary
 
@@ -82,6 +82,16 @@ def test_full_text_holding_every_word_answers_what_the_model_cannot_read():
     # Half the words is no answer, unless the model ranks that article first too.
     assert cut(dense, lexical, coverage={("en", "a"): (1, 2)})[0] == []
     assert cut(dense, lexical, coverage={("en", "a"): (1, 1)})[0] == []
+
+
+def test_full_text_alone_vouches_for_a_few_articles_only():
+    # "retrun an itme": the model cannot read it, and a dozen articles hold "return" and
+    # "item"; the shopper gets the strongest few, not a dozen.
+    dense = {("en", str(i)): 0.02 - i / 10_000 for i in range(12)}
+    lexical = {key: 5.0 - int(key[1]) / 10 for key in dense}
+    coverage = dict.fromkeys(dense, (2, 2))
+    found = cut(dense, lexical, coverage=coverage)[0]
+    assert found == [("en", str(i)) for i in range(RESCUED_MOST)]
 
 
 def test_each_language_is_measured_against_its_own_level():

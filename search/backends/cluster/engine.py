@@ -365,16 +365,20 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
             found.coverage,
         )
         matches = matcher(query_words, set(languages))
-        shown = ranked[:limit]
-        sources = self._sources([found.document_of(key) for key, _score in shown], found.shown)
-        return Ranking(
-            hits=[
+
+        def make_hits(shown):
+            sources = self._sources([found.document_of(key) for key, _score in shown], found.shown)
+            return [
                 found.hit(key, score, sources[found.document_of(key)], matches, relevance.get(key))
                 for key, score in shown
-            ],
+            ]
+
+        return Ranking(
+            ranked=ranked[:limit],
             total=len(ranked),
             best_relevance=best_relevance,
             degraded=degraded,
+            make_hits=make_hits,
         )
 
     def _background(self):

@@ -191,6 +191,16 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             ).count()
         return {**state, "ok": True, "degraded": not state["dense"]}
 
+    def _index_version(self, namespace):
+        return (
+            self._dense_available(),
+            tuple(
+                IndexGeneration.objects.filter(namespace=namespace)
+                .order_by("language")
+                .values_list("language", "value")
+            ),
+        )
+
     def _languages(self, namespace):
         return set(
             IndexedDocument.objects.filter(namespace=namespace)
@@ -228,17 +238,21 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             coverage,
         )
         matches = matcher(query_words, {pool.language for pool in pools})
-        hits = [
-            self._hit(
-                pools[p], i, score, dense.passage_scores.get(p), matches, relevance.get((p, i))
-            )
-            for (p, i), score in ranked[:limit]
-        ]
+
+        def make_hits(shown):
+            return [
+                self._hit(
+                    pools[p], i, score, dense.passage_scores.get(p), matches, relevance.get((p, i))
+                )
+                for (p, i), score in shown
+            ]
+
         return Ranking(
-            hits=hits,
+            ranked=ranked[:limit],
             total=len(ranked),
             best_relevance=best_relevance,
             degraded=dense.degraded,
+            make_hits=make_hits,
         )
 
     def _dense_side(self, query, pools, filters):
