@@ -1,5 +1,6 @@
 """Where the current page lives in each language (language switcher, hreflang, canonical)."""
 
+import threading
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -8,7 +9,14 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import get_language_info
 
+from kb.caching import content_version
+
 API_PREFIX = "/api/"
+#: Most page paths remembered per process (each page once per language and host).
+PATHS_KEPT = 20_000
+
+_paths = {}  # (content version, host, page id, language) -> path, for one content version
+_paths_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -21,6 +29,28 @@ class LanguageLink:
 
 
 def page_path(page, language, request=None):
+    """The page's path in ``language``. A page view needs it for every language (language
+    switcher, hreflang, canonical), and finding it walks the site's root paths in every
+    language: about a millisecond each, most of an article view's time once its route and
+    fragments are cached. So paths are remembered until the content changes (a publish,
+    unpublish, move or deletion: ``kb.caching.content_version``), except in previews, where
+    the page may have a slug not yet published."""
+    if request is None or not page.pk or getattr(request, "is_preview", False):
+        return _path(page, language, request)
+    version = content_version(request)
+    key = (version, request.get_host(), page.pk, language)
+    path = _paths.get(key)
+    if path is None:
+        path = _path(page, language, request)
+        with _paths_lock:
+            first = next(iter(_paths), None)
+            if len(_paths) >= PATHS_KEPT or (first is not None and first[0] != version):
+                _paths.clear()
+            _paths[key] = path
+    return path
+
+
+def _path(page, language, request):
     with translation.override(language):
         return page.get_url(request=request)
 
