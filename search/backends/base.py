@@ -288,15 +288,7 @@ def _ms(started):
 
 
 def fused_ranking(
-    dense,
-    lexical,
-    weights,
-    dense_min,
-    null,
-    embedder,
-    language_of,
-    cutoff=None,
-    coverage=None,
+    dense, lexical, weights, dense_min, null, embedder, language_of, cutoff=None, coverage=None
 ):
     """``([(key, score), ...] best first, best relevance, {key: relevance})`` from the dense
     and full-text scores of the articles, as every engine ranks them (see search.fusion),
