@@ -11,7 +11,7 @@ from django.utils import translation
 
 from kb.models import ArticlePage
 from search.backends import get_engine
-from search.documents import Passage, split_text
+from search.documents import Passage, split_sections
 
 logger = logging.getLogger(__name__)
 
@@ -27,25 +27,22 @@ def article_passages(page):
             category_title = category.title
             url = page.get_url()
             parts = [("", page.summary)] + list(page.sections())
-        index = 0
-        for heading, text in parts:
-            for chunk in split_text(title, text, heading=heading):
-                passages.append(
-                    Passage(
-                        id=f"{page.pk}:{code}:{index}",
-                        parent_id=str(page.pk),
-                        language=code,
-                        title=title,
-                        category=category_title,
-                        heading=heading,
-                        text=chunk,
-                        kind=page.kind,
-                        category_id=str(category.pk),
-                        url=url,
-                        live=page.live,
-                    )
+        for index, (heading, chunk) in enumerate(split_sections(title, parts)):
+            passages.append(
+                Passage(
+                    id=f"{page.pk}:{code}:{index}",
+                    parent_id=str(page.pk),
+                    language=code,
+                    title=title,
+                    category=category_title,
+                    heading=heading,
+                    text=chunk,
+                    kind=page.kind,
+                    category_id=str(category.pk),
+                    url=url,
+                    live=page.live,
                 )
-                index += 1
+            )
     return passages
 
 

@@ -140,6 +140,18 @@ def split_text(title, body, heading="", *, max_chars=PASSAGE_MAX_CHARS):
     return passages
 
 
+def split_sections(title, sections):
+    """``(heading, passage text)`` pairs of a whole article, from its ``(heading, plain
+    text)`` sections in order (the summary first, without a heading), each section cut by
+    ``split_text``: how the site indexes an article (``kb.indexing``), and so how kb_eval
+    cuts a corpus document."""
+    return [
+        (heading, chunk)
+        for heading, text in sections
+        for chunk in split_text(title, text, heading=heading)
+    ]
+
+
 def _sentences(line, max_chars):
     for sentence in _SENTENCE_END.split(line):
         while len(sentence) > max_chars:

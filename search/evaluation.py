@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.conf import settings
 
-from .documents import Passage, split_text
+from .documents import Passage, split_sections
 
 
 @dataclass
@@ -45,16 +45,12 @@ def corpus_passages(documents, namespace):
     """Passages of corpus documents: each title and body through ``split_text``, or, for a
     document with ``sections`` ([heading, text] pairs) and a ``category``, each section
     apart with its heading and the category as context, as the site indexes an article
-    (``kb.indexing``)."""
+    (``split_sections``)."""
     passages = []
     for document in documents:
         title = document.get("title", "")
         sections = document.get("sections") or [["", document.get("body", "")]]
-        chunks = [
-            (heading, text)
-            for heading, section in sections
-            for text in split_text(title, section, heading=heading)
-        ]
+        chunks = split_sections(title, sections)
         for number, (heading, text) in enumerate(chunks or [("", title)]):
             passages.append(
                 Passage(
