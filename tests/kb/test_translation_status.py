@@ -93,14 +93,6 @@ def test_filling_a_missing_translation_makes_it_current(help_center):
     assert statuses(page)["es"] == Status.MISSING
 
 
-@pytest.fixture
-def support_lead(db):
-    _editors, leads = ensure_groups()
-    user = User.objects.create_user("lead", password="pw")
-    user.groups.add(leads)
-    return user
-
-
 def test_report_lists_outdated_and_missing_translations_per_language(client, help_center, editor):
     edit_and_publish(help_center.faq, summary_en="Changed source text.")
     client.force_login(editor)
