@@ -327,7 +327,7 @@ class ClusterSuite(EngineBehaviour):
 
     def test_few_knn_candidates_still_rank_like_many(self, engine, namespace, monkeypatch):
         """Articles k-NN leaves out but full text finds get exact dense scores: with one k-NN
-        candidate instead of 200 they keep their places and their scores."""
+        candidate instead of 200 and 50 they keep their places and their scores."""
         monkeypatch.setattr(engine, "relevance_cutoff", float("-inf"))  # all four, weak or not
 
         def scored(query, language):
@@ -337,7 +337,8 @@ class ClusterSuite(EngineBehaviour):
         query = ("Bestellung Karte Paket Passwort", "de")  # every German article matches a word
         full = scored(*query)
         assert len(full) == 4
-        monkeypatch.setattr(cluster_engine, "KNN_CANDIDATES", 1)
+        monkeypatch.setattr(cluster_engine, "KNN_ARTICLES", 1)
+        monkeypatch.setattr(cluster_engine, "KNN_PASSAGES", 1)
         assert scored(*query) == full
 
     # -- reindexing -----------------------------------------------------------------------

@@ -47,7 +47,7 @@ class Model:
     level_prior = -0.005
 
 
-def cut(dense, lexical=None, cutoff=None, coverage=None):
+def cut(dense, lexical=None, cutoff=None, coverage=None, coverage_of=None):
     ranked, best, _relevance = fused_ranking(
         dense,
         lexical or {},
@@ -57,7 +57,7 @@ def cut(dense, lexical=None, cutoff=None, coverage=None):
         Model(),
         lambda key: key[0],
         cutoff,
-        coverage,
+        coverage_of or (None if coverage is None else lambda: coverage),
     )
     return [key for key, _score in ranked], best
 
@@ -66,6 +66,20 @@ def test_an_article_that_stands_out_is_kept_with_its_close_neighbours():
     dense = {("en", "a"): 0.10, ("en", "b"): 0.08, ("en", "c"): 0.01, ("en", "d"): 0.0}
     assert cut(dense)[0] == [("en", "a"), ("en", "b")]
     assert cut(dense, cutoff=float("-inf"))[0] == list(dense)  # everything, best first
+
+
+def test_coverage_is_asked_for_only_when_the_model_is_unsure():
+    # The cluster engines fetch it in a request of its own, fuzzy and dear.
+    asked = []
+
+    def coverage_of():
+        asked.append(True)
+        return {}
+
+    cut({("en", "a"): 0.10, ("en", "b"): 0.0}, {("en", "a"): 3.0}, coverage_of=coverage_of)
+    assert not asked
+    cut({("en", "a"): 0.02, ("en", "b"): 0.021}, {("en", "a"): 3.0}, coverage_of=coverage_of)
+    assert asked
 
 
 def test_nothing_stands_out_nothing_is_returned():

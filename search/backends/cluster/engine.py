@@ -23,7 +23,7 @@ from django.core.exceptions import ImproperlyConfigured
 from ...fusion import DEFAULT_WEIGHTS
 from ...snippets import matcher
 from ...text import clean_query, evidence_words, words
-from ..base import Ranking, SearchEngine, SearchUnavailable, fused_ranking
+from ..base import DENSE_CANDIDATES, Ranking, SearchEngine, SearchUnavailable, fused_ranking
 from ..embedded.indexer import group_articles
 from ..embedding import UsesEmbedder
 from . import queries
@@ -37,8 +37,13 @@ logger = logging.getLogger(__name__)
 
 #: Most query words sent to the cluster.
 MAX_QUERY_WORDS = 32
-#: Passages and article overviews taken from each k-NN side.
-KNN_CANDIDATES = 50
+#: Article overviews taken from the k-NN side: the best DENSE_CANDIDATES articles by dense
+#: score are nearly all among them.
+KNN_ARTICLES = DENSE_CANDIDATES
+#: Passages taken from the k-NN side, with what a hit shows: the best passage of an article
+#: shown is nearly always among them. As many as KNN_ARTICLES made the k-NN request half as
+#: slow again; an article found by its overview only takes the lowest passage score found.
+KNN_PASSAGES = 50
 #: Most documents an exact-scoring request may look at.
 EXACT_LIMIT = 10_000
 
@@ -317,7 +322,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
         ]
 
         def lexical_bodies(with_passages):
-            bodies = [queries.lexical_articles(terms, folded, clauses, content)]
+            bodies = [queries.lexical_articles(terms, folded, clauses)]
             if with_passages:  # to show a passage where no dense score picks one
                 bodies.append(queries.lexical_passages(terms, folded, clauses))
             return bodies
@@ -334,7 +339,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
         found = Candidates(self.cosine)
         if lexical is not None:
             articles, *passages = lexical.result()
-            found.add_lexical(articles, passages[0] if passages else [], len(content))
+            found.add_lexical(articles, passages[0] if passages else [])
         dense, dense_min, null = {}, None, 0.0
         if vector is not None:
             # k-NN, and exact dense scores for what full text found, in one request.
@@ -350,7 +355,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
             found.add_dense(results[0], results[1])
             if exact:
                 found.add_dense(results[2], results[3], wanted=set(exact))
-            dense = found.dense(self.weights)
+            dense = found.dense(self.weights, DENSE_CANDIDATES)
             dense_min = min(dense.values(), default=None)
             null = float(np.asarray(vector) @ self._null())
         ranked, best_relevance, relevance = fused_ranking(
@@ -362,7 +367,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
             self.embedder,
             lambda key: key[0],
             self._cutoff(),
-            found.coverage,
+            lambda: self._coverage(index, content, found, clauses),
         )
         matches = matcher(query_words, set(languages))
 
@@ -380,6 +385,14 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
             degraded=degraded,
             make_hits=make_hits,
         )
+
+    def _coverage(self, index, content, found, clauses):
+        """Which content words of the query the articles full text found hold."""
+        keys = sorted(f"{language}:{parent_id}" for language, parent_id in found.lexical)
+        if not content or not keys:
+            return found.coverage([], len(content))
+        hits = self._msearch(index, [queries.coverage(content, keys, clauses)])[0]
+        return found.coverage(hits, len(content))
 
     def _background(self):
         """Threads that send requests while this one embeds the query."""
@@ -410,12 +423,11 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
         return sources
 
     def _knn(self, vector, clauses, doc_type):
-        body = self.knn_body(
-            floats(vector), queries.of_type(doc_type, clauses), KNN_CANDIDATES, KNN_CANDIDATES
-        )
+        size = KNN_PASSAGES if doc_type == "passage" else KNN_ARTICLES
+        body = self.knn_body(floats(vector), queries.of_type(doc_type, clauses), size, size)
         # Passages bring what a hit shows: the best of an article is usually among them.
         fields = queries.SHOWN_FIELDS if doc_type == "passage" else queries.KEY_FIELDS
-        return {"size": KNN_CANDIDATES, "_source": fields, "query": body}
+        return {"size": size, "_source": fields, "query": body}
 
     def _exact(self, vector, keys, clauses):
         """Bodies scoring the given articles' passages (the best of each) and overviews

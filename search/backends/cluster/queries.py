@@ -26,8 +26,6 @@ FUZZY_MIN_CHARS = 5
 _FUZZY_SUGGESTIONS = {**_FUZZY, "fuzziness": "AUTO"}
 #: Typos a content word of the query may have and still count as held (coverage, below):
 #: one from four letters, two from eight, as the embedded engine corrects (search.typos).
-#: With suggestions' fuzziness (one typo from three letters) these clauses took most of a
-#: search's full-text request on a node: p50 28 ms at 10,000 passages, 20 ms with these.
 _FUZZY_COVERAGE = {**_FUZZY, "fuzziness": "AUTO:4,8"}
 
 
@@ -71,17 +69,33 @@ def _matching(terms, words, fields, weights=None):
     return clauses
 
 
-def lexical_articles(terms, words, clauses, content=()):
-    """BM25 over whole articles, the title weighted as in the embedded engine.
+def lexical_articles(terms, words, clauses):
+    """BM25 over whole articles, the title weighted as in the embedded engine."""
+    return {
+        "size": LEXICAL_CANDIDATES,
+        "_source": KEY_FIELDS,
+        "query": {
+            "bool": {
+                "filter": of_type("article", clauses),
+                "should": _matching(terms, words, ("title", "body"), {"title": TITLE_WEIGHT}),
+                "minimum_should_match": 1,
+            }
+        },
+    }
 
-    ``content``: (stems, folded word) of each content word of the query; each is matched
-    again in clauses named ``w<position>`` that add nothing to the score, so that a hit's
-    ``matched_queries`` say which of them the article holds (the relevance cut-off's
-    coverage, search.backends.base.fused_ranking), a word with a typo counting as the
-    embedded engine's corrections do."""
-    should = _matching(terms, words, ("title", "body"), {"title": TITLE_WEIGHT})
+
+def coverage(content, article_keys, clauses):
+    """Which content words of the query each of the given articles holds (the relevance
+    cut-off's coverage, search.backends.base.fused_ranking).
+
+    ``content``: (stems, folded word) of each content word; each is matched in clauses named
+    ``w<position>``, so that a hit's ``matched_queries`` say which of them the article holds,
+    a word with a typo counting as the embedded engine's corrections do. Fuzzy matching is
+    what makes this dear (in kb_bench at 10,000 passages it tripled the full-text request),
+    so it is asked for only when the cut-off needs it, for the articles full text found."""
+    should = []
     for position, (stems, word) in enumerate(content):
-        named = {"_name": f"w{position}", "boost": 0}
+        named = {"_name": f"w{position}"}
         if stems:
             should.append(
                 {
@@ -105,13 +119,12 @@ def lexical_articles(terms, words, clauses, content=()):
             }
         )
     return {
-        "size": LEXICAL_CANDIDATES,
+        "size": len(article_keys),
         "_source": KEY_FIELDS,
         "query": {
             "bool": {
-                "filter": of_type("article", clauses),
+                "filter": [*of_type("article", clauses), {"terms": {"article_key": article_keys}}],
                 "should": should,
-                "minimum_should_match": 1,
             }
         },
     }

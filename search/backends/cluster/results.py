@@ -19,23 +19,33 @@ class Candidates:
         self.cosine = cosine  # node score -> cosine similarity
         self.articles = {}  # key -> (index, id) of any document of the article
         self.lexical = {}  # key -> BM25 of the article
-        self.coverage = {}  # key -> (content words of the query it holds, content words)
         self.lexical_passage = {}  # key -> best passage hit by BM25
         self.best_passage = {}  # key -> (cosine, hit) of its best passage by k-NN
         self.overview = {}  # key -> cosine of its overview
         self.shown = {}  # (index, id) -> source of passages that came with their text
 
-    def add_lexical(self, articles, passages, content_words=0):
+    def add_lexical(self, articles, passages):
         for hit in articles:
             key = key_of(hit)
             self.lexical[key] = max(float(hit["_score"]), 1e-9)
-            named = {name for name in hit.get("matched_queries") or () if name[:1] == "w"}
-            self.coverage[key] = (len(named), content_words)
             self.articles.setdefault(key, ref(hit))
         for hit in passages:
             self._keep(hit)
             self.lexical_passage.setdefault(key_of(hit), hit)
             self.articles.setdefault(key_of(hit), ref(hit))
+
+    def coverage(self, hits, content_words):
+        """{key: (content words of the query it holds, content words)} from the hits of
+        ``queries.coverage``."""
+        coverage = dict.fromkeys(self.lexical, (0, content_words))
+        for hit in hits:
+            named = {name for name in hit.get("matched_queries") or () if name[:1] == "w"}
+            coverage[key_of(hit)] = (len(named), content_words)
+        return coverage
+
+    def missed_by_knn(self):
+        """The articles full text found that k-NN brought no passage or no overview of."""
+        return [k for k in self.lexical if k not in self.best_passage or k not in self.overview]
 
     def add_dense(self, passages, overviews, wanted=None):
         """k-NN hits; ``wanted``: only for those articles (exact scores of the missed)."""
@@ -56,8 +66,10 @@ class Candidates:
         if "doc_type" in hit["_source"]:
             self.shown.setdefault(ref(hit), hit["_source"])
 
-    def dense(self, weights):
-        """{key: dense score} as ``search.fusion`` mixes best passage and overview.
+    def dense(self, weights, most):
+        """{key: dense score} as ``search.fusion`` mixes best passage and overview: of the
+        articles k-NN found, the best ``most`` of each language, as the embedded engine
+        takes them, and every article full text found.
 
         An article k-NN found on one side only (its passage, say, but not its overview
         among the nearest) gets the lowest cosine that side brought for the other: its own
@@ -73,7 +85,16 @@ class Candidates:
         ]
         overview_cos = [self.overview.get(k, low_overview) for k in keys]
         scores = dense_article_scores(passage_cos, overview_cos, weights)
-        return {k: float(s) for k, s in zip(keys, scores, strict=True) if not np.isnan(s)}
+        dense, taken = {}, {}
+        for number in np.argsort(-np.nan_to_num(scores, nan=-np.inf), kind="stable"):
+            key, score = keys[number], scores[number]
+            if np.isnan(score):
+                continue
+            language = key[0]
+            if taken.get(language, 0) < most or key in self.lexical:
+                dense[key] = float(score)
+            taken[language] = taken.get(language, 0) + 1
+        return dense
 
     def document_of(self, key):
         """(index, id) of the document a hit shows: its best passage, by k-NN, else by full

@@ -15,7 +15,7 @@ from ...fusion import DEFAULT_WEIGHTS
 from ...models import IndexedDocument, IndexedPassage, IndexGeneration
 from ...snippets import highlight, matcher
 from ...text import clean_query, evidence_words, stop_words_of, words
-from ..base import Ranking, SearchEngine, article_batches, fused_ranking
+from ..base import DENSE_CANDIDATES, Ranking, SearchEngine, article_batches, fused_ranking
 from ..embedding import UsesEmbedder
 from .fulltext import bm25_ranking, full_text_index
 from .indexer import (
@@ -31,8 +31,6 @@ logger = logging.getLogger(__name__)
 
 #: Most query words the full-text side scores.
 MAX_QUERY_WORDS = 32
-#: Articles taken from the dense side per language, best first.
-DENSE_CANDIDATES = 200
 _blas_lock = threading.Lock()
 _blas_limited = set()  # process ids
 
@@ -225,7 +223,6 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             if dense.degraded and mode == "dense":
                 lexical = self._lexical_side(query_words, pools, filters)
         dense.add_scores_of(lexical)
-        coverage = self._coverage(query.text, pools, lexical)
         ranked, best_relevance, relevance = fused_ranking(
             dense.scores,
             lexical,
@@ -235,7 +232,7 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             self.embedder,
             lambda key: pools[key[0]].language,
             self._cutoff(),
-            coverage,
+            lambda: self._coverage(query.text, pools, lexical),
         )
         matches = matcher(query_words, {pool.language for pool in pools})
 
