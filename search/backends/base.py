@@ -25,6 +25,11 @@ FILTERS = ("category_id", "kind", "live")
 #: with 50 a side, the Elasticsearch engine's relevances were 0.009 under the embedded
 #: engine's at 10,000 passages, and three times as many searches tried other languages.
 DENSE_CANDIDATES = 200
+#: Articles a language needs for a word none of them holds to tell a question is not for
+#: the help center (``SearchEngine._unless_unknown``). In one of a handful of articles most
+#: of a shopper's words are in none: "my card was refused at checkout" (the word "refused")
+#: in the tests' five. Chosen, not measured: the demo has 38 per language.
+UNKNOWN_WORDS_MIN_ARTICLES = 20
 #: How many articles' worth of weight pulls a language's level towards the empty passage's
 #: (see ``fused_ranking``): with 5, a language of 38 articles has nearly its own mean, one
 #: of a single article mostly the prior. Chosen with the model's answer_floor (embedders).
@@ -73,6 +78,9 @@ class Ranking:
     best_relevance: float | None = None  # relevance of the best hit; None without dense
     degraded: bool = False
     make_hits: object = None  # callable([(key, score), ...]) -> [SearchHit, ...]
+    #: callable() -> (content words of the query no article holds, content words, articles)
+    #: in the languages ranked
+    unknown_words: object = None
 
     def hits(self, start, stop):
         shown = self.ranked[start:stop]
@@ -151,7 +159,9 @@ class SearchEngine:
                 query_vector=query_vectors.HIT if cached.query_vector else "",
                 embed_ms=0.0,
             )
-        ranking = self._rank(parsed, [language], namespace, filters, mode, limit)
+        ranking = self._unless_unknown(
+            self._rank(parsed, [language], namespace, filters, mode, limit)
+        )
         used_fallback = False
         if fallback and self._weak(ranking):
             others = sorted(self._languages(namespace) - {language})
@@ -231,6 +241,34 @@ class SearchEngine:
         """Best relevance under which an answer counts as weak."""
         return 0.0
 
+    def _unknown_word_floor(self):
+        """Best relevance a question with a word no article holds needs (None: no bar)."""
+        return None
+
+    def _unless_unknown(self, ranking):
+        """Nothing, when more than a third of the question's content words are in no article
+        of the shopper's language (a typo of a word held counts as held) and the model is not
+        sure of its best article: a shop selling linen has no article with "wine" in it, and
+        "Do you sell wine?" is not for it, however close "Do you sell" comes to its articles.
+        A long question with one unknown word among many ("I am worried about the amount of
+        my cheque …") keeps its answer. Only in the shopper's language (in another one, the
+        words of a question are seldom there at all), and only with
+        ``UNKNOWN_WORDS_MIN_ARTICLES`` articles or more in it. The best relevance is kept,
+        for the other languages' answer to be measured by."""
+        floor = self._unknown_word_floor()
+        if (
+            floor is None
+            or not ranking.total
+            or ranking.best_relevance is None
+            or ranking.best_relevance >= floor
+            or ranking.unknown_words is None
+        ):
+            return ranking
+        unknown, content, articles = ranking.unknown_words()
+        if 3 * unknown <= content or articles < UNKNOWN_WORDS_MIN_ARTICLES:
+            return ranking
+        return Ranking(best_relevance=ranking.best_relevance, degraded=ranking.degraded)
+
     def _weak(self, ranking):
         """Whether to look in other languages: nothing here passed the cut-off, or the best
         of it is weak (the other languages' answer is taken if better, ``_better``)."""
@@ -240,14 +278,18 @@ class SearchEngine:
             return False
         return ranking.best_relevance < self._weak_answer()
 
+    def _fallback_margin(self):
+        """How much more relevant the other languages' best must be to be taken."""
+        return 0.0
+
     def _better(self, other, ranking):
         if not other.total:
             return False
-        if not ranking.total:
-            return True
         if other.best_relevance is None or ranking.best_relevance is None:
-            return False
-        return other.best_relevance > ranking.best_relevance
+            return not ranking.total
+        # Also when nothing here passed the cut-off: another language's answer as weak as
+        # this language's non-answers is none either.
+        return other.best_relevance >= ranking.best_relevance + self._fallback_margin()
 
 
 def article_batches(passages, batch_size):

@@ -42,6 +42,16 @@ class UsesEmbedder:
     def _weak_answer(self):
         return self.embedder.weak_answer
 
+    def _fallback_margin(self):
+        return self.embedder.fallback_margin
+
+    def _unknown_word_floor(self):
+        """The model's, moved with an operator's floor (SEARCH_MIN_RELEVANCE)."""
+        cutoff = self._cutoff()
+        if cutoff is None:
+            return self.embedder.unknown_word_floor
+        return cutoff + self.embedder.unknown_word_floor - self.embedder.answer_floor
+
     def _query_vector(self, query):
         if query.vector is None and self._dense_available():
             started = time.perf_counter()

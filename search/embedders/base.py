@@ -31,7 +31,11 @@ class Embedder:
     #: full-text match, never more than ``answer_share`` of the best relevance.
     #: ``level_prior`` is where a language's level starts from, above the empty passage's
     #: score. A best relevance under ``weak_answer`` has the search try the other languages
-    #: too, and take their answer if it is more relevant (chosen, not measured). Measured for
+    #: too (chosen, not measured), and take their answer if its best relevance is
+    #: ``fallback_margin`` higher: the best of three languages' articles stands higher than
+    #: one language's by chance alone. A question more than a third of whose content words
+    #: no article of the shopper's language holds needs ``unknown_word_floor`` there.
+    #: Measured for
     #: multilingual-e5-small with kb_eval on the shared sets and the demo's unanswerable
     #: questions (search/eval, search/README.md): the right article survives for 99.1-100 %
     #: of the answerable questions, 63-77 % of the demo's unanswerable ones find nothing. Other
@@ -42,6 +46,8 @@ class Embedder:
     lexical_window = 0.02
     level_prior = -0.005
     weak_answer = 0.06
+    fallback_margin = 0.015
+    unknown_word_floor = 0.045
     #: The score a direct answer needs (search.answers): calibrated with
     #: ``kb_eval --answers`` on the shared sets for precision >= 0.9.
     answer_threshold = 0.17

@@ -9,6 +9,8 @@ import uuid
 
 import pytest
 
+from search import result_cache
+from search.backends import base as search_base
 from search.documents import Passage
 from search.text import fold, stop_words
 
@@ -172,6 +174,28 @@ class EngineBehaviour:
         # Not in the shopper's language, and not through the fallback to the others either.
         results = engine.search(query, language, namespace=namespace)
         assert results.hits == [] and results.total == 0 and not results.fallback
+
+    def test_words_no_article_holds_need_a_sure_model(self, engine, namespace, monkeypatch):
+        """A question more than a third of whose content words no article of the language
+        holds has no answer unless the model is sure of one: here never, with the bar
+        raised out of reach."""
+        monkeypatch.setattr(search_base, "UNKNOWN_WORDS_MIN_ARTICLES", 1)  # not 20: 5 here
+        unknown = "how do I return an item by zeppelin airship"  # two of four words unknown
+
+        def found(query):
+            result_cache.clear()  # the same question, asked again under another bar
+            results = engine.search(query, "en", namespace=namespace, fallback=False)
+            return [hit.parent_id for hit in results.hits], results.total
+
+        monkeypatch.setattr(engine.embedder, "unknown_word_floor", -1.0)  # always sure
+        assert found(unknown)[0][:1] == ["returns"]
+        monkeypatch.setattr(engine.embedder, "unknown_word_floor", 1.0)  # never
+        assert found(unknown) == ([], 0)
+        assert found("returning an item")[0][:1] == ["returns"]  # every word is held
+        assert found("returning an itme")[0][:1] == ["returns"]  # a typo of a held word
+        assert found("how do I return an item by zeppelin")[0][:1] == ["returns"]  # a third
+        monkeypatch.setattr(search_base, "UNKNOWN_WORDS_MIN_ARTICLES", 20)
+        assert found(unknown)[0][:1] == ["returns"]  # too few articles to tell
 
     @pytest.mark.parametrize(
         ("language", "query", "expected"),

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings.base import _tuning
-from search.backends.base import RESCUED_MOST, fused_ranking
+from search.backends.base import RESCUED_MOST, Ranking, SearchEngine, fused_ranking
 from search.fusion import DEFAULT_WEIGHTS, FusionWeights, dense_article_scores, fuse
 from search.typos import Vocabulary
 
@@ -130,3 +130,24 @@ def test_search_tuning_settings_are_checked(monkeypatch, name, bound, off):
     for bad in ("high", "5", "nan"):
         with pytest.raises(ImproperlyConfigured, match=name):
             read(bad)
+
+
+class Margined(SearchEngine):
+    def _fallback_margin(self):
+        return 0.02
+
+
+@pytest.mark.parametrize(
+    ("own", "other", "taken"),
+    [
+        (Ranking(total=3, best_relevance=0.05), Ranking(total=2, best_relevance=0.08), True),
+        # As weak as the shopper's language: the best of three languages, by chance.
+        (Ranking(total=3, best_relevance=0.05), Ranking(total=2, best_relevance=0.06), False),
+        (Ranking(total=0, best_relevance=0.03), Ranking(total=1, best_relevance=0.04), False),
+        (Ranking(total=0, best_relevance=0.03), Ranking(total=1, best_relevance=0.05), True),
+        (Ranking(), Ranking(total=1, best_relevance=0.04), True),  # no article in the language
+        (Ranking(total=3, best_relevance=0.01), Ranking(), False),
+    ],
+)
+def test_other_languages_answer_only_when_clearly_more_relevant(own, other, taken):
+    assert Margined()._better(other, own) is taken

@@ -297,6 +297,9 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
         return suggestions_of(hits, language, size)
 
     def _msearch(self, index, bodies):
+        return [response["hits"]["hits"] for response in self._responses(index, bodies)]
+
+    def _responses(self, index, bodies):
         lines = []
         for body in bodies:
             lines.append({"index": index, "ignore_unavailable": True, "allow_no_indices": True})
@@ -305,7 +308,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
         for response in responses:
             if "error" in response:
                 raise SearchRefused(response)
-        return [response["hits"]["hits"] for response in responses]
+        return responses
 
     def _languages(self, namespace):
         prefix = f"{self.prefix}.{safe(namespace)}."
@@ -384,6 +387,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
             best_relevance=best_relevance,
             degraded=degraded,
             make_hits=make_hits,
+            unknown_words=lambda: self._unknown_words(index, content),
         )
 
     def _coverage(self, index, content, found, clauses):
@@ -393,6 +397,17 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
             return found.coverage([], len(content))
         hits = self._msearch(index, [queries.coverage(content, keys, clauses)])[0]
         return found.coverage(hits, len(content))
+
+    def _unknown_words(self, index, content):
+        """(Content words of the query no article holds, content words, articles)."""
+        if not content:
+            return 0, 0, 0
+        (response,) = self._responses(index, [queries.holders(content)])
+        buckets = response.get("aggregations", {}).get("held", {}).get("buckets", {})
+        articles = response["hits"]["total"]
+        articles = articles["value"] if isinstance(articles, dict) else articles
+        unknown = sum(1 for bucket in buckets.values() if not bucket["doc_count"])
+        return unknown, len(content), articles
 
     def _background(self):
         """Threads that send requests while this one embeds the query."""

@@ -88,36 +88,15 @@ def coverage(content, article_keys, clauses):
     """Which content words of the query each of the given articles holds (the relevance
     cut-off's coverage, search.backends.base.fused_ranking).
 
-    ``content``: (stems, folded word) of each content word; each is matched in clauses named
-    ``w<position>``, so that a hit's ``matched_queries`` say which of them the article holds,
-    a word with a typo counting as the embedded engine's corrections do. Fuzzy matching is
-    what makes this dear (in kb_bench at 10,000 passages it tripled the full-text request),
-    so it is asked for only when the cut-off needs it, for the articles full text found."""
-    should = []
-    for position, (stems, word) in enumerate(content):
-        named = {"_name": f"w{position}"}
-        if stems:
-            should.append(
-                {
-                    "multi_match": {
-                        "query": stems,
-                        "type": "most_fields",
-                        "fields": ["title_terms", "body_terms"],
-                        **named,
-                    }
-                }
-            )
-        should.append(
-            {
-                "multi_match": {
-                    "query": word,
-                    "type": "most_fields",
-                    "fields": ["title_words", "body_words"],
-                    **_FUZZY_COVERAGE,
-                    **named,
-                }
-            }
-        )
+    ``content``: (stems, folded word) of each content word; each is matched by a query named
+    ``w<position>``, so that a hit's ``matched_queries`` say which of them the article holds.
+    Fuzzy matching is what makes this dear (in kb_bench at 10,000 passages it tripled the
+    full-text request), so it is asked for only when the cut-off needs it, for the articles
+    full text found."""
+    should = [
+        {"bool": {**_holding(stems, word), "_name": f"w{position}"}}
+        for position, (stems, word) in enumerate(content)
+    ]
     return {
         "size": len(article_keys),
         "_source": KEY_FIELDS,
@@ -128,6 +107,49 @@ def coverage(content, article_keys, clauses):
             }
         },
     }
+
+
+def holders(content):
+    """How many articles hold each content word of the query (``content`` as for
+    ``coverage``): a count per word, ``w<position>``, and of all, in one request of no hits."""
+    return {
+        "size": 0,
+        "track_total_hits": True,
+        "query": {"bool": {"filter": of_type("article", [])}},
+        "aggs": {
+            "held": {
+                "filters": {
+                    "filters": {
+                        f"w{position}": {"bool": _holding(stems, word)}
+                        for position, (stems, word) in enumerate(content)
+                    }
+                }
+            }
+        },
+    }
+
+
+def _holding(stems, word):
+    """A bool query's clauses matching an article that holds a word: its stems, the word with
+    the typos the embedded engine corrects, or a word it begins (the embedded engine
+    completes one). One query per word: a name given to several clauses names only one."""
+    clauses = []
+    if stems:
+        clauses.append(
+            {
+                "multi_match": {
+                    "query": stems,
+                    "type": "most_fields",
+                    "fields": ["title_terms", "body_terms"],
+                }
+            }
+        )
+    fields = ["title_words", "body_words"]
+    clauses.append(
+        {"multi_match": {"query": word, "type": "most_fields", "fields": fields, **_FUZZY_COVERAGE}}
+    )
+    clauses.append({"multi_match": {"query": word, "type": "bool_prefix", "fields": fields}})
+    return {"should": clauses, "minimum_should_match": 1}
 
 
 def lexical_passages(terms, words, clauses):

@@ -250,6 +250,7 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             best_relevance=best_relevance,
             degraded=dense.degraded,
             make_hits=make_hits,
+            unknown_words=lambda: self._unknown_words(query.text, pools),
         )
 
     def _dense_side(self, query, pools, filters):
@@ -336,11 +337,24 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
         article holds a correction of it)."""
         if not lexical:
             return {}
+        holders = self._holders(query_text, pools)
+        return {
+            (p, i): (sum(1 for held in holders if i in held[p]), len(holders)) for p, i in lexical
+        }
+
+    def _unknown_words(self, query_text, pools):
+        """(Content words of the query no article holds, content words, articles)."""
+        holders = self._holders(query_text, pools)
+        unknown = sum(not any(held.values()) for held in holders)
+        return unknown, len(holders), sum(len(pool) for pool in pools)
+
+    def _holders(self, query_text, pools):
+        """Per content word of the query: {pool: documents holding it or a correction}."""
         languages = sorted({pool.language for pool in pools})
         index = full_text_index()
         wanted = evidence_words(query_text, languages)[:MAX_QUERY_WORDS]
         stop = stop_words_of(languages)
-        holders = []  # per word: {pool: documents holding it}
+        holders = []
         for word in wanted:
             # Corrections that are stop words ("wein" → "ein") are no evidence.
             alternatives = [w for w in self._expand([word], pools) if w not in stop]
@@ -354,9 +368,7 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
                         documents.update(posting[0].tolist())
                 held[p] = documents
             holders.append(held)
-        return {
-            (p, i): (sum(1 for held in holders if i in held[p]), len(holders)) for p, i in lexical
-        }
+        return holders
 
     def _hit(self, pool, document, score, passage_scores, matches, relevance=None):
         passages = pool.passages_of(document)
