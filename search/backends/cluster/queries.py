@@ -2,9 +2,10 @@
 suggestions. The k-NN bodies differ per dialect (``ClusterEngine.knn_body``)."""
 
 from ...fusion import TITLE_WEIGHT
+from ..embedded.fulltext import LEXICAL_LIMIT
 
 #: Articles (and passages) taken from the full-text side.
-LEXICAL_CANDIDATES = 50
+LEXICAL_CANDIDATES = LEXICAL_LIMIT
 
 #: What article candidates bring back: which article they are. Passages bring what a hit
 #: shows (``SHOWN_FIELDS``), a few dozen of them, not hundreds.

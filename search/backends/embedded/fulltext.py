@@ -25,7 +25,10 @@ import math
 import numpy as np
 from django.db import connection
 
-#: How many articles the full-text side hands to fusion at most.
+#: How many articles the full-text side hands to fusion at most, on every engine: a
+#: language's level (base.fused_ranking) is the mean over them and the dense candidates.
+#: With 50 on a cluster, its relevances were 0.007 under the embedded engine's at 10,000
+#: passages.
 LEXICAL_LIMIT = 200
 
 #: BM25 parameters, the same as SQLite FTS5's ``bm25()``.
