@@ -37,8 +37,8 @@ class Embedder:
     #: no article of the shopper's language holds needs ``unknown_word_floor`` there.
     #: Measured for
     #: multilingual-e5-small with kb_eval on the shared sets and the demo's unanswerable
-    #: questions (search/eval, search/README.md): the right article survives for 99.1-100 %
-    #: of the answerable questions, 63-77 % of the demo's unanswerable ones find nothing. Other
+    #: questions (search/eval, search/README.md): the right article survives for 98.8-100 %
+    #: of the answerable questions, 81-88 % of the demo's unanswerable ones find nothing. Other
     #: models use these figures until measured.
     answer_floor = 0.035
     answer_window = 0.04
