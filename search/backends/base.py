@@ -242,7 +242,7 @@ class SearchEngine:
         return 0.0
 
     def _unknown_word_floor(self):
-        """Best relevance a question with a word no article holds needs (None: no bar)."""
+        """Best relevance a question with words no article holds needs (None: no bar)."""
         return None
 
     def _unless_unknown(self, ranking):

@@ -42,7 +42,7 @@ MAX_QUERY_WORDS = 32
 KNN_ARTICLES = DENSE_CANDIDATES
 #: Passages taken from the k-NN side, with what a hit shows: the best passage of an article
 #: shown is nearly always among them. As many as KNN_ARTICLES made the k-NN request half as
-#: slow again; an article found by its overview only takes the lowest passage score found.
+#: slow again; an article found by its overview only gets an estimate (Candidates.dense).
 KNN_PASSAGES = 50
 #: Most documents an exact-scoring request may look at.
 EXACT_LIMIT = 10_000

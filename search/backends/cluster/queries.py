@@ -4,8 +4,10 @@ suggestions. The k-NN bodies differ per dialect (``ClusterEngine.knn_body``)."""
 from ...fusion import TITLE_WEIGHT
 from ..embedded.fulltext import LEXICAL_LIMIT
 
-#: Articles (and passages) taken from the full-text side.
+#: Articles taken from the full-text side, as many as the embedded engine's.
 LEXICAL_CANDIDATES = LEXICAL_LIMIT
+#: Passages taken from it (with what a hit shows) where no dense score picks one.
+LEXICAL_PASSAGES = 50
 
 #: What article candidates bring back: which article they are. Passages bring what a hit
 #: shows (``SHOWN_FIELDS``), a few dozen of them, not hundreds.
@@ -156,7 +158,7 @@ def _holding(stems, word):
 def lexical_passages(terms, words, clauses):
     """The passages that match best: the passage shown for an article only full text found."""
     return {
-        "size": LEXICAL_CANDIDATES,
+        "size": LEXICAL_PASSAGES,
         "_source": SHOWN_FIELDS,
         "query": {
             "bool": {
