@@ -30,7 +30,7 @@ from . import queries
 from .analysis import query_terms
 from .fallback import Fallback, NodeUnavailable
 from .indices import ClusterIndices, floats
-from .mappings import mapping_problem, safe
+from .mappings import article_key, mapping_problem, safe
 from .results import Candidates, suggestions_of
 
 logger = logging.getLogger(__name__)
@@ -392,7 +392,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
 
     def _coverage(self, index, content, found, clauses):
         """Which content words of the query the articles full text found hold."""
-        keys = sorted(f"{language}:{parent_id}" for language, parent_id in found.lexical)
+        keys = sorted(article_key(*key) for key in found.lexical)
         if not content or not keys:
             return found.coverage([], len(content))
         hits = self._msearch(index, [queries.coverage(content, keys, clauses)])[0]
@@ -451,7 +451,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
         ranks by the same dense score however few candidates k-NN brings."""
         if not keys:
             return []
-        article_keys = sorted({f"{language}:{parent_id}" for language, parent_id in keys})
+        article_keys = sorted({article_key(*key) for key in keys})
         vector = floats(vector)
         bodies = []
         for doc_type in ("passage", "article"):

@@ -16,7 +16,7 @@ from ...text import words
 from ..base import article_batches
 from ..embedded.indexer import embed_articles, group_articles
 from .analysis import analysed
-from .mappings import index_body, safe
+from .mappings import article_key, index_body, safe
 
 logger = logging.getLogger(__name__)
 
@@ -175,7 +175,7 @@ class ClusterIndices:
                 self.ensure_vectors(index if targets is None else None, alias)
             first = article.first
             common = {
-                "article_key": f"{article.language}:{article.parent_id}",
+                "article_key": article_key(article.language, article.parent_id),
                 "namespace": article.namespace,
                 "language": article.language,
                 "parent_id": article.parent_id,

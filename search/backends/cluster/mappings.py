@@ -22,6 +22,11 @@ def safe(part):
     return _UNSAFE.sub("_", str(part).lower()).strip("_-") or "_"
 
 
+def article_key(language, parent_id):
+    """The ``article_key`` of an article's documents: one article in one language."""
+    return f"{language}:{parent_id}"
+
+
 def index_body(dialect, dimension, shards=1, replicas=0):
     """Settings and mappings of a new index; ``dimension`` of the vectors (None when no
     embedding model is available: the vector field is added later)."""
@@ -32,7 +37,7 @@ def index_body(dialect, dimension, shards=1, replicas=0):
         "namespace": {"type": "keyword"},
         "language": {"type": "keyword"},
         "parent_id": {"type": "keyword"},
-        "article_key": {"type": "keyword"},  # language:parent_id
+        "article_key": {"type": "keyword"},  # article_key()
         "passage_id": {"type": "keyword"},
         "position": {"type": "integer"},
         "kind": {"type": "keyword"},

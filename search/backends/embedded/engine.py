@@ -1,6 +1,7 @@
 """The embedded engine: articles, terms and vectors stored in the database, scored in process
 (BM25 over the terms, exact vector search over the vectors)."""
 
+import functools
 import logging
 import os
 import threading
@@ -223,6 +224,9 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             if dense.degraded and mode == "dense":
                 lexical = self._lexical_side(query_words, pools, filters)
         dense.add_scores_of(lexical)
+        # Which articles hold the query's words: for the cut-off when the model is unsure
+        # (coverage, then unknown words), found once.
+        holders = functools.cache(lambda: self._holders(query.text, pools))
         ranked, best_relevance, relevance = fused_ranking(
             dense.scores,
             lexical,
@@ -232,7 +236,7 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             self.embedder,
             lambda key: pools[key[0]].language,
             self._cutoff(),
-            lambda: self._coverage(query.text, pools, lexical),
+            lambda: _coverage(holders(), lexical),
         )
         matches = matcher(query_words, {pool.language for pool in pools})
 
@@ -250,7 +254,7 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             best_relevance=best_relevance,
             degraded=dense.degraded,
             make_hits=make_hits,
-            unknown_words=lambda: self._unknown_words(query.text, pools),
+            unknown_words=lambda: _unknown_words(holders(), pools),
         )
 
     def _dense_side(self, query, pools, filters):
@@ -331,25 +335,9 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             expanded.extend(found or [word])
         return list(dict.fromkeys(expanded))[:MAX_QUERY_WORDS]
 
-    def _coverage(self, query_text, pools, lexical):
-        """{article key: (content words of the query it holds, content words)} for the
-        full-text matches (search.text.evidence_words; a misspelt word counts when the
-        article holds a correction of it)."""
-        if not lexical:
-            return {}
-        holders = self._holders(query_text, pools)
-        return {
-            (p, i): (sum(1 for held in holders if i in held[p]), len(holders)) for p, i in lexical
-        }
-
-    def _unknown_words(self, query_text, pools):
-        """(Content words of the query no article holds, content words, articles)."""
-        holders = self._holders(query_text, pools)
-        unknown = sum(not any(held.values()) for held in holders)
-        return unknown, len(holders), sum(len(pool) for pool in pools)
-
     def _holders(self, query_text, pools):
-        """Per content word of the query: {pool: documents holding it or a correction}."""
+        """Per content word of the query (search.text.evidence_words): {pool: documents
+        holding it or a correction of it}."""
         languages = sorted({pool.language for pool in pools})
         index = full_text_index()
         wanted = evidence_words(query_text, languages)[:MAX_QUERY_WORDS]
@@ -405,3 +393,15 @@ def _limit_blas_threads():
         if os.getpid() not in _blas_limited:
             threadpool_limits(limits=1, user_api="blas")
             _blas_limited.add(os.getpid())
+
+
+def _coverage(holders, lexical):
+    """{article key: (content words of the query it holds, content words)} for the full-text
+    matches, from ``_holders`` (a misspelt word counts when the article holds a correction)."""
+    return {(p, i): (sum(1 for held in holders if i in held[p]), len(holders)) for p, i in lexical}
+
+
+def _unknown_words(holders, pools):
+    """(Content words of the query no article holds, content words, articles)."""
+    unknown = sum(not any(held.values()) for held in holders)
+    return unknown, len(holders), sum(len(pool) for pool in pools)
