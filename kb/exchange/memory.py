@@ -22,14 +22,22 @@ def lookup(language, sources):
 
 def remember(language, pairs, page=None):
     """Store (English markup, translated markup) pairs; a newer translation replaces an
-    older one of the same English text."""
+    older one of the same English text (and a later pair an earlier one). One statement,
+    however many segments an article has."""
+    entries = {}
     for source, target in pairs:
         if not source.strip() or not target.strip():
             continue
-        TranslationMemoryEntry.objects.update_or_create(
-            language=language,
-            source_digest=source_digest(source),
-            defaults={"source": source, "target": target, "page": page},
+        digest = source_digest(source)
+        entries[digest] = TranslationMemoryEntry(
+            language=language, source_digest=digest, source=source, target=target, page=page
+        )
+    if entries:
+        TranslationMemoryEntry.objects.bulk_create(
+            entries.values(),
+            update_conflicts=True,
+            unique_fields=["language", "source_digest"],
+            update_fields=["source", "target", "page", "updated_at"],
         )
 
 
