@@ -160,7 +160,7 @@ class SearchEngine:
                 embed_ms=0.0,
             )
         ranking = self._unless_unknown(
-            self._rank(parsed, [language], namespace, filters, mode, limit)
+            self._rank(parsed, [language], namespace, filters, mode, limit), parsed
         )
         used_fallback = False
         if fallback and self._weak(ranking):
@@ -241,11 +241,16 @@ class SearchEngine:
         """Best relevance under which an answer counts as weak."""
         return 0.0
 
-    def _unknown_word_floor(self):
-        """Best relevance a question with words no article holds needs (None: no bar)."""
+    def _answer_floor(self, query):
+        """The relevance under which nothing is an answer to ``query`` (None: the model's
+        ``answer_floor``)."""
+        return self._cutoff()
+
+    def _unknown_word_floor(self, query):
+        """Best relevance ``query`` needs when words of it no article holds (None: no bar)."""
         return None
 
-    def _unless_unknown(self, ranking):
+    def _unless_unknown(self, ranking, query):
         """Nothing, when more than a third of the question's content words are in no article
         of the shopper's language (a typo of a word held counts as held) and the model is not
         sure of its best article: a shop selling linen has no article with "wine" in it, and
@@ -255,7 +260,7 @@ class SearchEngine:
         words of a question are seldom there at all), and only with
         ``UNKNOWN_WORDS_MIN_ARTICLES`` articles or more in it. The best relevance is kept,
         for the other languages' answer to be measured by."""
-        floor = self._unknown_word_floor()
+        floor = self._unknown_word_floor(query)
         if (
             floor is None
             or not ranking.total

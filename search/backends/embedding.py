@@ -45,12 +45,27 @@ class UsesEmbedder:
     def _fallback_margin(self):
         return self.embedder.fallback_margin
 
-    def _unknown_word_floor(self):
-        """The model's, moved with an operator's floor (SEARCH_MIN_RELEVANCE)."""
+    def _answer_floor(self, query):
+        """The relevance ``query``'s best article needs: the cut-off (SEARCH_MIN_RELEVANCE,
+        else the model's ``answer_floor``), lower for a long question (``floor_factor``)."""
         cutoff = self._cutoff()
-        if cutoff is None:
-            return self.embedder.unknown_word_floor
-        return cutoff + self.embedder.unknown_word_floor - self.embedder.answer_floor
+        if cutoff == float("-inf"):
+            return cutoff
+        return self._for_length(self.embedder.answer_floor if cutoff is None else cutoff, query)
+
+    def _unknown_word_floor(self, query):
+        """The model's, moved with an operator's floor (SEARCH_MIN_RELEVANCE), lower for a
+        long question."""
+        floor = self.embedder.unknown_word_floor
+        cutoff = self._cutoff()
+        if cutoff is not None:
+            floor += cutoff - self.embedder.answer_floor
+        return self._for_length(floor, query)
+
+    def _for_length(self, floor, query):
+        if floor <= 0:  # an operator's floor at or under zero stays as set
+            return floor
+        return floor * self.embedder.floor_factor(len(query.words))
 
     def _query_vector(self, query):
         if query.vector is None and self._dense_available():

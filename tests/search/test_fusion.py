@@ -4,7 +4,9 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings.base import _tuning
-from search.backends.base import RESCUED_MOST, Ranking, SearchEngine, fused_ranking
+from search.backends.base import RESCUED_MOST, Query, Ranking, SearchEngine, fused_ranking
+from search.backends.embedding import UsesEmbedder
+from search.embedders.base import Embedder
 from search.fusion import DEFAULT_WEIGHTS, FusionWeights, dense_article_scores, fuse
 from search.typos import Vocabulary
 
@@ -151,3 +153,41 @@ class Margined(SearchEngine):
 )
 def test_other_languages_answer_only_when_clearly_more_relevant(own, other, taken):
     assert Margined()._better(other, own) is taken
+
+
+class Calibrated(UsesEmbedder, SearchEngine):
+    _embedder = Embedder()  # the calibration only: nothing is embedded
+
+
+SHORT = "Why has my withdrawal not posted?"
+STORY = (
+    "Hello, I just checked my card transactions and saw that I was charged twice for a "
+    "restaurant visit I did earlier this week. Is it possible to remove one of them and get "
+    "my money back?"
+)
+
+
+@pytest.mark.parametrize("setting", [None, 0.05])
+def test_a_question_told_as_a_story_needs_less_relevance(settings, setting):
+    settings.SEARCH_MIN_RELEVANCE = setting
+    engine, short, story = Calibrated(), Query.parse(SHORT), Query.parse(STORY)
+    floor = Model.answer_floor if setting is None else setting
+    assert engine._answer_floor(short) == floor
+    assert len(story.words) == 36
+    assert engine._answer_floor(story) == pytest.approx(floor * (20 / 36) ** 0.2)
+    # The same evidence answers the story and not the short question: one article standing
+    # 0.94 of the floor above the level of six (see fused_ranking; null 0, prior -0.005).
+    relevance = 0.94 * floor
+    dense = {("en", str(n)): 0.0 for n in range(2, 7)}
+    dense["en", "1"] = (11 * relevance + 5 * Model.level_prior) / 10
+    assert cut(dense, cutoff=float("-inf"))[1] == pytest.approx(relevance)
+    assert cut(dense, cutoff=engine._answer_floor(short))[0] == []
+    assert cut(dense, cutoff=engine._answer_floor(story))[0] == [("en", "1")]
+    # The bar for words no article holds comes down with it.
+    assert engine._unknown_word_floor(story) < engine._unknown_word_floor(short)
+
+
+@pytest.mark.parametrize("setting", [float("-inf"), 0.0])
+def test_an_operators_floor_at_or_under_zero_stays_as_set(settings, setting):
+    settings.SEARCH_MIN_RELEVANCE = setting
+    assert Calibrated()._answer_floor(Query.parse(STORY)) == setting

@@ -369,7 +369,7 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
             null,
             self.embedder,
             lambda key: key[0],
-            self._cutoff(),
+            self._answer_floor(query),
             lambda: self._coverage(index, content, found, clauses),
         )
         matches = matcher(query_words, set(languages))

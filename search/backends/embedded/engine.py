@@ -235,7 +235,7 @@ class EmbeddedSearchEngine(UsesEmbedder, SearchEngine):
             dense.null,
             self.embedder,
             lambda key: pools[key[0]].language,
-            self._cutoff(),
+            self._answer_floor(query),
             lambda: _coverage(holders(), lexical),
         )
         matches = matcher(query_words, {pool.language for pool in pools})
