@@ -2,8 +2,9 @@
 
 from lxml import etree
 
+from kb import translation_status
 from kb.exchange import importing, service
-from kb.exchange.xliff import NS
+from kb.exchange.xliff import NS, SCHEMA_PATH
 from kb.models import ArticlePage
 
 X = {"x": NS}
@@ -60,3 +61,11 @@ def text_fields(page, language):
         "search_description": getattr(page, f"search_description_{language}"),
         "body": body,
     }
+
+
+def schema():
+    return etree.XMLSchema(etree.parse(str(SCHEMA_PATH)))
+
+
+def status(page, language):
+    return translation_status.status_of(fresh(page), language)
