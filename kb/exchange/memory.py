@@ -22,8 +22,9 @@ def lookup(language, sources):
 
 def remember(language, pairs, page=None):
     """Store (English markup, translated markup) pairs; a newer translation replaces an
-    older one of the same English text (and a later pair an earlier one). One statement,
-    however many segments an article has."""
+    older one of the same English text (and a later pair an earlier one). One upsert for
+    all of them (SQLite splits a large one by its variable limit), in digest order so that
+    two imports sharing segments take their rows in the same order."""
     entries = {}
     for source, target in pairs:
         if not source.strip() or not target.strip():
@@ -34,7 +35,7 @@ def remember(language, pairs, page=None):
         )
     if entries:
         TranslationMemoryEntry.objects.bulk_create(
-            entries.values(),
+            [entries[digest] for digest in sorted(entries)],
             update_conflicts=True,
             unique_fields=["language", "source_digest"],
             update_fields=["source", "target", "page", "updated_at"],

@@ -39,12 +39,13 @@ class Embedder:
     #: ``(long_question_words / words) ** long_question_dilution``: a shopper's story
     #: around the question dilutes its similarity to the answer (banking77's answered
     #: questions of 30 words or more have a median best relevance 0.63 times that of those
-    #: of 5 to 9, about words ** -0.3); the floor falls slower than that, for the demo's
-    #: long unanswerable questions (23-35 words, best relevance 0.015-0.030) to find nothing.
+    #: of 5 to 9, about words ** -0.3); the floor falls slower than that, and no further
+    #: past twice ``long_question_words``, for the demo's long unanswerable questions (23-50
+    #: words) to find nothing.
     #: Measured for
     #: multilingual-e5-small with kb_eval on the shared sets and the demo's unanswerable
     #: questions (search/eval, search/README.md): the right article survives for 99.2-100 %
-    #: of the answerable questions, 84-90 % of the demo's unanswerable ones find nothing. Other
+    #: of the answerable questions, 84-91 % of the demo's unanswerable ones find nothing. Other
     #: models use these figures until measured.
     answer_floor = 0.035
     answer_window = 0.04
@@ -61,9 +62,12 @@ class Embedder:
     answer_threshold = 0.17
 
     def floor_factor(self, words):
-        """What the answer floors are multiplied by for a question of ``words`` words."""
+        """What the answer floors are multiplied by for a question of ``words`` words: no
+        less than at twice ``long_question_words`` (0.87), so that padding a question does
+        not lower its bar further."""
         if words <= self.long_question_words:
             return 1.0
+        words = min(words, 2 * self.long_question_words)
         return (self.long_question_words / words) ** self.long_question_dilution
 
     def __init__(self):

@@ -32,7 +32,8 @@ LANGUAGES = ("de", "fr", "es")
 @pytest.fixture(scope="module")
 def _demo_loaded(django_db_setup, django_db_blocker):
     """The demo help center, loaded once for the module (it takes seconds) in a transaction
-    rolled back after its last test; each test runs in a savepoint inside it."""
+    rolled back after its last test; each test runs in a savepoint inside it. So no test
+    here may use ``transactional_db`` or ``live_server``: put those in another module."""
     with django_db_blocker.unblock(), transaction.atomic():
         loader.load()
         yield

@@ -185,6 +185,9 @@ def test_a_question_told_as_a_story_needs_less_relevance(settings, setting):
     assert cut(dense, cutoff=engine._answer_floor(story))[0] == [("en", "1")]
     # The bar for words no article holds comes down with it.
     assert engine._unknown_word_floor(story) < engine._unknown_word_floor(short)
+    # Padding a question lowers its bar no further than 40 words do.
+    padded = Query.parse(STORY + " Thanks a lot, have a nice day!" * 8)
+    assert engine._answer_floor(padded) == pytest.approx(floor * (20 / 40) ** 0.2)
 
 
 @pytest.mark.parametrize("setting", [float("-inf"), 0.0])
