@@ -7,6 +7,10 @@ embedding, a process takes as many slots as it wants threads (at least one, wait
 when all are taken), one lock file per core in a folder every worker of the machine uses,
 and gives them back afterwards. A slot is an ``flock`` on its file: the operating system
 gives it back when its process dies, so a killed worker never keeps one.
+
+A process gives all its slots back at once: taking and giving back both happen under a gate
+(one more lock file, held for microseconds), so a waiting process never sees half of a
+release and leaves with one slot while the next is about to come free.
 """
 
 import contextlib
@@ -35,13 +39,23 @@ class CoreSlots:
         self._lock = threading.Lock()
 
     def _open(self):
+        """The gate's file and one file per core, opened once per process."""
         if self._files is None or self._files[0] != os.getpid():
-            files = [
-                os.open(os.path.join(self.directory, f"core-{n}"), os.O_RDWR | os.O_CREAT, 0o600)
-                for n in range(self.cores)
+            names = ["gate"] + [f"core-{n}" for n in range(self.cores)]
+            opened = [
+                os.open(os.path.join(self.directory, name), os.O_RDWR | os.O_CREAT, 0o600)
+                for name in names
             ]
-            self._files = (os.getpid(), files)
-        return self._files[1]
+            self._files = (os.getpid(), opened[0], opened[1:])
+        return self._files[1], self._files[2]
+
+    @contextlib.contextmanager
+    def _gate(self, gate):
+        fcntl.flock(gate, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(gate, fcntl.LOCK_UN)
 
     def _try(self, fd):
         try:
@@ -54,17 +68,19 @@ class CoreSlots:
     def take(self, wanted):
         """Hold up to ``wanted`` slots (at least one); yields how many were taken."""
         with self._lock:  # one embedding per process at a time takes slots
-            files = self._open()
+            gate, files = self._open()
             held = []
             while True:
-                for fd in files:
-                    if len(held) < wanted and self._try(fd):
-                        held.append(fd)
+                with self._gate(gate):
+                    for fd in files:
+                        if len(held) < wanted and self._try(fd):
+                            held.append(fd)
                 if held:
                     break
                 time.sleep(0.001)  # every core is embedding: one ends within milliseconds
             try:
                 yield len(held)
             finally:
-                for fd in held:
-                    fcntl.flock(fd, fcntl.LOCK_UN)
+                with self._gate(gate):
+                    for fd in held:
+                        fcntl.flock(fd, fcntl.LOCK_UN)

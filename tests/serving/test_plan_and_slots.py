@@ -56,6 +56,32 @@ def test_processes_together_never_hold_more_slots_than_cores(tmp_path):
         assert (taken, other_taken) == (1, 1)
 
 
+def test_a_waiting_process_gets_every_slot_of_one_release(tmp_path, monkeypatch):
+    from search.embedders import slots
+
+    real_flock = slots.fcntl.flock
+
+    def slow_release(fd, operation):  # the releasing thread loses its core between two unlocks
+        real_flock(fd, operation)
+        if operation == slots.fcntl.LOCK_UN:
+            time.sleep(0.02)
+
+    first, second = CoreSlots(cores=2, directory=tmp_path), CoreSlots(cores=2, directory=tmp_path)
+    got = {}
+
+    def embed_elsewhere():
+        with second.take(2) as taken:
+            got["slots"] = taken
+
+    with first.take(2):
+        other = threading.Thread(target=embed_elsewhere)
+        other.start()
+        time.sleep(0.05)
+        monkeypatch.setattr(slots.fcntl, "flock", slow_release)
+    other.join(5)
+    assert got["slots"] == 2
+
+
 def test_a_killed_process_gives_its_slots_back(tmp_path):
     holder = subprocess.Popen(
         [
