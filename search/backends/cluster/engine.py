@@ -441,8 +441,8 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
         size = KNN_PASSAGES if doc_type == "passage" else KNN_ARTICLES
         body = self.knn_body(floats(vector), queries.of_type(doc_type, clauses), size, size)
         # Passages bring what a hit shows: the best of an article is usually among them.
-        fields = queries.SHOWN_FIELDS if doc_type == "passage" else queries.KEY_FIELDS
-        return {"size": size, "_source": fields, "query": body}
+        fields = {"_source": queries.SHOWN_FIELDS} if doc_type == "passage" else queries.KEYS_ONLY
+        return {"size": size, **fields, "query": body}
 
     def _exact(self, vector, keys, clauses):
         """Bodies scoring the given articles' passages (the best of each) and overviews
@@ -461,7 +461,11 @@ class ClusterEngine(ClusterIndices, UsesEmbedder, SearchEngine):
             ]
             body = {
                 "size": min(len(article_keys), EXACT_LIMIT),
-                "_source": queries.SHOWN_FIELDS if doc_type == "passage" else queries.KEY_FIELDS,
+                **(
+                    {"_source": queries.SHOWN_FIELDS}
+                    if doc_type == "passage"
+                    else queries.KEYS_ONLY
+                ),
                 "query": self.knn_body(vector, restricted, EXACT_LIMIT, EXACT_LIMIT),
             }
             if doc_type == "passage":

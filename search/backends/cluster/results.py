@@ -8,8 +8,13 @@ from ...snippets import highlight
 
 
 def key_of(hit):
-    source = hit["_source"]
-    return (source["language"], source["parent_id"])
+    """(language, parent_id) of the article a hit belongs to: from its source, or from the
+    ``article_key`` doc values a keys-only request asks for (``queries.KEYS_ONLY``)."""
+    source = hit.get("_source")
+    if source:
+        return (source["language"], source["parent_id"])
+    language, parent_id = hit["fields"]["article_key"][0].split(":", 1)
+    return (language, parent_id)
 
 
 class Candidates:
@@ -65,7 +70,7 @@ class Candidates:
 
     def _keep(self, hit):
         """Remember a passage that came with what a hit shows (``SHOWN_FIELDS``)."""
-        if "doc_type" in hit["_source"]:
+        if "doc_type" in hit.get("_source", ()):
             self.shown.setdefault(ref(hit), hit["_source"])
 
     def dense(self, weights, most):

@@ -15,9 +15,22 @@ from ..cluster import ClusterEngine
 try:
     import elastic_transport
     import elasticsearch
+    import orjson
     from elasticsearch import helpers
-except ImportError:  # pragma: no cover — a dependency of the project
+    from elasticsearch.serializer import NdjsonSerializer, OrjsonSerializer
+except ImportError:  # pragma: no cover — dependencies of the project
     elasticsearch = elastic_transport = helpers = None
+else:
+
+    class OrjsonNdjsonSerializer(NdjsonSerializer):
+        """Multi-searches and bulk writes in orjson, like the client's ``OrjsonSerializer``
+        for single requests."""
+
+        def json_dumps(self, data):
+            return orjson.dumps(data, default=self.default, option=orjson.OPT_SERIALIZE_NUMPY)
+
+        def json_loads(self, data):
+            return orjson.loads(data)
 
 
 class ElasticsearchEngine(ClusterEngine):
@@ -40,7 +53,17 @@ class ElasticsearchEngine(ClusterEngine):
                 "The elasticsearch engine needs the elasticsearch package: pip install -e ."
             )
         credentials = self.credentials
-        kwargs = {"request_timeout": timeout, "max_retries": 0, "retry_on_timeout": False}
+        kwargs = {
+            "request_timeout": timeout,
+            "max_retries": 0,
+            "retry_on_timeout": False,
+            # Requests carry query vectors and answers hundreds of hits: orjson encodes
+            # and parses them several times faster than the standard library.
+            "serializers": {
+                OrjsonSerializer.mimetype: OrjsonSerializer(),
+                OrjsonNdjsonSerializer.mimetype: OrjsonNdjsonSerializer(),
+            },
+        }
         if credentials["api_key"]:
             kwargs["api_key"] = credentials["api_key"]
         elif credentials["username"]:
