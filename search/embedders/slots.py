@@ -10,7 +10,8 @@ gives it back when its process dies, so a killed worker never keeps one.
 
 A process gives all its slots back at once: taking and giving back both happen under a gate
 (one more lock file, held for microseconds), so a waiting process never sees half of a
-release and leaves with one slot while the next is about to come free.
+release and leaves with one slot while the next is about to come free. (A process stopped
+inside that window, by a debugger say, holds every other one up until it resumes or dies.)
 """
 
 import contextlib

@@ -53,3 +53,14 @@ def test_the_engine_gets_its_options_from_settings(settings):
 def test_a_cluster_url_that_is_not_one_is_named(url):
     problems = create_engine("elasticsearch", url=url).configuration_errors()
     assert len(problems) == 1 and "ELASTICSEARCH_URL" in problems[0] and url in problems[0]
+
+
+def test_a_request_the_client_cannot_encode_is_a_refusal_not_an_outage():
+    """orjson refuses what the standard library let through (a lone surrogate, say): that
+    fails here, before anything is sent, so the engine must not leave the cluster alone."""
+    engine = create_engine("elasticsearch", url="http://127.0.0.1:9")  # nothing listens
+    body = [{"index": "helpcenter.site.en"}, {"query": {"match": {"text": "caf\ud800"}}}]
+    with pytest.raises(engine.node_errors) as refused:
+        engine.search_client.msearch(body=body)
+    assert engine.http_status(refused.value) == 400
+    assert not engine.is_outage(refused.value)

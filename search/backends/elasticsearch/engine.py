@@ -15,11 +15,15 @@ from ..cluster import ClusterEngine
 try:
     import elastic_transport
     import elasticsearch
-    import orjson
     from elasticsearch import helpers
-    from elasticsearch.serializer import NdjsonSerializer, OrjsonSerializer
-except ImportError:  # pragma: no cover — dependencies of the project
+except ImportError:  # pragma: no cover — a dependency of the project
     elasticsearch = elastic_transport = helpers = None
+
+try:
+    import orjson
+    from elasticsearch.serializer import NdjsonSerializer, OrjsonSerializer
+except ImportError:  # pragma: no cover — a dependency too; without it, the client's own JSON
+    FAST_SERIALIZERS = {}
 else:
 
     class OrjsonNdjsonSerializer(NdjsonSerializer):
@@ -31,6 +35,13 @@ else:
 
         def json_loads(self, data):
             return orjson.loads(data)
+
+    #: Requests carry query vectors and answers hundreds of hits: orjson encodes and parses
+    #: them several times faster than the standard library.
+    FAST_SERIALIZERS = {
+        OrjsonSerializer.mimetype: OrjsonSerializer(),
+        OrjsonNdjsonSerializer.mimetype: OrjsonNdjsonSerializer(),
+    }
 
 
 class ElasticsearchEngine(ClusterEngine):
@@ -57,13 +68,9 @@ class ElasticsearchEngine(ClusterEngine):
             "request_timeout": timeout,
             "max_retries": 0,
             "retry_on_timeout": False,
-            # Requests carry query vectors and answers hundreds of hits: orjson encodes
-            # and parses them several times faster than the standard library.
-            "serializers": {
-                OrjsonSerializer.mimetype: OrjsonSerializer(),
-                OrjsonNdjsonSerializer.mimetype: OrjsonNdjsonSerializer(),
-            },
         }
+        if FAST_SERIALIZERS:
+            kwargs["serializers"] = FAST_SERIALIZERS
         if credentials["api_key"]:
             kwargs["api_key"] = credentials["api_key"]
         elif credentials["username"]:
@@ -78,6 +85,8 @@ class ElasticsearchEngine(ClusterEngine):
     def status_of(self, exc):
         if isinstance(exc, elasticsearch.ApiError):
             return exc.meta.status
+        if isinstance(exc, elastic_transport.SerializationError):
+            return 400  # refused here, before sending: not an outage of the cluster
         return None  # no answer: connection refused, timed out
 
     def bulk(self, actions, refresh, **options):
